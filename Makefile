@@ -1,0 +1,117 @@
+# Org Design Advisor: `make run` serves the app locally, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version 2>/dev/null || echo 3.12.1)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMPS := $(VENV)/.stamps
+HOST := 127.0.0.1
+PORT := 8000
+# sudo only when not already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help venv install install-dev chromium run test lint format bench clean
+
+help:
+	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test    lint, Django checks and the full test suite (browser tests included)"
+	@echo "make lint | format | bench | clean"
+
+# --- Environment -------------------------------------------------------------------------
+
+venv: $(PY)
+
+$(PY):
+	@set -e; \
+	if command -v pyenv >/dev/null 2>&1 && [ -x "$$(pyenv root)/versions/$(PYTHON_VERSION)/bin/python3.12" ]; then \
+		base="$$(pyenv root)/versions/$(PYTHON_VERSION)/bin/python3.12"; \
+	elif command -v python3.12 >/dev/null 2>&1; then \
+		base="$$(command -v python3.12)"; \
+	else \
+		echo "ERROR: Python 3.12 not found. Install it (e.g. pyenv install $(PYTHON_VERSION))." >&2; \
+		exit 1; \
+	fi; \
+	"$$base" -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "ERROR: $$base is not Python 3.12+ (Django 6.1 needs 3.12)." >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$base"; \
+	"$$base" -m venv $(VENV)
+
+# XStatic-Bootstrap is an sdist whose build needs pkg_resources (setuptools<81), hence the
+# build tools first and --no-build-isolation.
+$(STAMPS)/build-tools: | $(PY)
+	@mkdir -p $(STAMPS)
+	$(PIP) install --quiet --disable-pip-version-check "setuptools<81" wheel
+	@touch $@
+
+$(STAMPS)/install: requirements.txt $(STAMPS)/build-tools
+	$(PIP) install --quiet --disable-pip-version-check --no-build-isolation -r requirements.txt
+	@touch $@
+
+$(STAMPS)/install-dev: requirements.txt requirements-dev.txt $(STAMPS)/install
+	$(PIP) install --quiet --disable-pip-version-check --no-build-isolation -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMPS)/install
+
+install-dev: $(STAMPS)/install-dev
+
+# Debian packages: Chromium for the browser tests (Playwright cannot download its own here),
+# poppler-utils (pdftoppm) to look at generated PDFs, wrk for the benchmarks.
+chromium:
+	@set -e; missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
+	fi
+
+# --- Run ---------------------------------------------------------------------------------
+
+# A local .env for development: debug on and a stable secret key, so sessions survive
+# restarts and `manage.py` commands work without exporting anything. Never overwritten.
+.env:
+	@printf '# Local development settings written by make run (see .env.example).\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' \
+		"$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env for local development."
+
+run: install .env
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	@shopt -s nullglob; fixtures=(fixtures/*.json); \
+	if [ $${#fixtures[@]} -gt 0 ]; then \
+		DJANGO_DEBUG=1 $(PY) manage.py loaddata "$${fixtures[@]}"; \
+	fi
+	DJANGO_DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Org Design Advisor is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# --- Quality -----------------------------------------------------------------------------
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install-dev chromium lint
+	DJANGO_DEBUG=1 $(PY) manage.py check --fail-level WARNING
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: install-dev chromium
+	@shopt -s nullglob; scripts=(bench/*.py); \
+	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmarks in bench/."; fi; \
+	for script in "$${scripts[@]}"; do \
+		echo "== $$script"; $(PY) "$$script" || exit 1; \
+	done
+
+clean:
+	rm -rf staticfiles test-artifacts bench/output .pytest_cache .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

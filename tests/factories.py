@@ -1,0 +1,4 @@
+"""Factories that build test data (plain functions with sensible defaults).
+
+Tests create exactly the rows they need through these helpers instead of sharing fixtures.
+"""
