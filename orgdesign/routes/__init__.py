@@ -1,0 +1,1 @@
+"""The app's routes, one module per area; orgdesign/urls.py joins them in one namespace."""

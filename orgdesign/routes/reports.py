@@ -1,0 +1,5 @@
+"""Routes of the reports area (joined into the "orgdesign" namespace by orgdesign/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
