@@ -150,7 +150,7 @@ def _box(node: Node, accent: str) -> str:
     stroke = stroke or accent
     lines = _wrap(node.label)
     parts = [
-        f'<g class="node node-{node.kind}">',
+        f'<g class="node node-{node.kind}"><title>{escape(node.label)}</title>',
         f'<rect x="{node.x:.1f}" y="{node.y:.1f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
         + (f' stroke-dasharray="{dash}"' if dash else "")
