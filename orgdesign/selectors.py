@@ -1,0 +1,220 @@
+"""Reads of the consultant's saved work. Ownership is enforced here, not in the views.
+
+Every selector that takes a `user` filters by owner and raises Http404 for anything the
+user does not own (or when the user is anonymous), so a view cannot forget the check and
+another consultant cannot even learn that an object exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.rules import CHOICES, QUESTION_LABELS
+
+COMPARE_MIN = 2
+COMPARE_MAX = 4
+
+
+def _require_user(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise Http404("Not found.")
+
+
+# --- Clients ------------------------------------------------------------------------------
+
+
+def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
+    """The user's clients by name, each with `scenario_count`; `search` matches the name."""
+    _require_user(user)
+    clients = Client.objects.filter(owner=user).annotate(scenario_count=Count("scenarios"))
+    search = search.strip()
+    if search:
+        clients = clients.filter(name__icontains=search)
+    return clients.order_by("name", "id")
+
+
+def client_get_for_user(*, user, client_id: int) -> Client:
+    """One of the user's clients, or Http404."""
+    _require_user(user)
+    try:
+        return Client.objects.get(owner=user, pk=client_id)
+    except Client.DoesNotExist:
+        raise Http404("No such client.") from None
+
+
+# --- Scenarios ----------------------------------------------------------------------------
+
+
+def scenario_list_for_client(*, client: Client) -> QuerySet[Scenario]:
+    """The scenarios of a client the caller already got through `client_get_for_user`."""
+    return client.scenarios.order_by("name", "id")
+
+
+def scenario_get_for_user(*, user, scenario_id: int) -> Scenario:
+    """One of the user's scenarios (with its client loaded), or Http404."""
+    _require_user(user)
+    try:
+        return Scenario.objects.select_related("client").get(client__owner=user, pk=scenario_id)
+    except Scenario.DoesNotExist:
+        raise Http404("No such scenario.") from None
+
+
+def scenario_versions(*, scenario: Scenario) -> QuerySet[ScenarioVersion]:
+    """Every saved version of a scenario, newest first, with who saved it."""
+    return scenario.versions.select_related("changed_by").order_by("-number")
+
+
+def scenario_version_get(*, scenario: Scenario, number: int) -> ScenarioVersion:
+    """One version of a scenario the caller already owns, or Http404."""
+    try:
+        return scenario.versions.select_related("changed_by").get(number=number)
+    except ScenarioVersion.DoesNotExist:
+        raise Http404("No such version.") from None
+
+
+def scenarios_for_compare(*, user, client_id: int, scenario_ids: list[int]) -> list[Scenario]:
+    """Two to four of the user's scenarios of one client, in the order asked.
+
+    Raises Http404 when the client is not the user's, when the count is outside 2-4, or
+    when any id is not a scenario of that client (duplicates count once).
+    """
+    client = client_get_for_user(user=user, client_id=client_id)
+    wanted = list(dict.fromkeys(scenario_ids))
+    if not COMPARE_MIN <= len(wanted) <= COMPARE_MAX:
+        raise Http404("Pick two to four scenarios to compare.")
+    found = {s.pk: s for s in Scenario.objects.filter(client=client, pk__in=wanted)}
+    if len(found) != len(wanted):
+        raise Http404("No such scenario.")
+    for scenario in found.values():
+        scenario.client = client
+    return [found[pk] for pk in wanted]
+
+
+# --- Share links --------------------------------------------------------------------------
+
+
+def share_links_for_scenario(*, scenario: Scenario) -> QuerySet[ShareLink]:
+    """The share links of a scenario the caller already owns, newest first."""
+    return scenario.share_links.order_by("-created_at", "-id")
+
+
+def share_link_get_for_user(*, user, link_id: int) -> ShareLink:
+    """One of the user's share links (with scenario and client), or Http404."""
+    _require_user(user)
+    try:
+        return ShareLink.objects.select_related("scenario__client").get(
+            scenario__client__owner=user, pk=link_id
+        )
+    except ShareLink.DoesNotExist:
+        raise Http404("No such link.") from None
+
+
+def share_link_get_active(*, token: str) -> ShareLink:
+    """The share link with this token if it is neither revoked nor expired, or Http404."""
+    if not token or len(token) > ShareLink._meta.get_field("token").max_length:
+        raise Http404("This link is not valid.")
+    try:
+        link = ShareLink.objects.select_related("scenario__client").get(
+            token=token, revoked_at__isnull=True
+        )
+    except ShareLink.DoesNotExist:
+        raise Http404("This link is not valid.") from None
+    if link.expires_at is not None and link.expires_at <= timezone.now():
+        raise Http404("This link has expired.")
+    return link
+
+
+def clients_with_scenarios_for_user(*, user) -> QuerySet[Client]:
+    """The user's clients with their scenarios prefetched (for pickers)."""
+    _require_user(user)
+    return Client.objects.filter(owner=user).prefetch_related(
+        Prefetch("scenarios", queryset=Scenario.objects.order_by("name", "id"))
+    )
+
+
+# --- Answers shown to people --------------------------------------------------------------
+
+
+def answer_label(key: str, value: Any) -> str:
+    """An answer's value as the questionnaire words it."""
+    if key in CHOICES:
+        return dict(CHOICES[key]).get(value, str(value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None:
+        return "Not answered"
+    return str(value)
+
+
+def answer_rows(answers: dict[str, Any]) -> list[dict[str, str]]:
+    """Every answer as {key, label, value}, in the questionnaire's order."""
+    return [
+        {"key": key, "label": QUESTION_LABELS[key], "value": answer_label(key, answers.get(key))}
+        for key in QUESTION_LABELS
+        if key in answers
+    ]
+
+
+def answers_diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[dict[str, str]]:
+    """The answers that differ between two sets, as {key, label, old, new} in words."""
+    old = old or {}
+    return [
+        {
+            "key": key,
+            "label": QUESTION_LABELS[key],
+            "old": answer_label(key, old.get(key)),
+            "new": answer_label(key, new.get(key)),
+        }
+        for key in QUESTION_LABELS
+        if old.get(key) != new.get(key)
+    ]
+
+
+def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
+    """What today's rules recommend for the saved answers, when the rules have changed.
+
+    None when the scenario was saved under the current rules. The result is
+    {"recommendation": dict, "differences": [text...]} comparing it with the saved one.
+    """
+    from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
+
+    if scenario.ruleset_version == RULESET_VERSION:
+        return None
+    new = recommend(parse_answers(scenario.answers)).to_dict()
+    return {
+        "recommendation": new,
+        "differences": recommendation_differences(scenario.recommendation, new),
+    }
+
+
+def _seats(rec: dict[str, Any]) -> list[str]:
+    return [
+        f"{seat['title']} (reports to {seat['reports_to'].upper()})"
+        for seat in rec.get("roles", [])
+    ]
+
+
+def recommendation_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Plain sentences saying how two recommendations differ (role model, seats, reasons)."""
+    out = []
+    if old.get("role_model") != new.get("role_model"):
+        before = old.get("headline", old.get("role_model"))
+        after = new.get("headline", new.get("role_model"))
+        out.append(f"Role model: {before} → {after}")
+    old_seats, new_seats = _seats(old), _seats(new)
+    if old_seats != new_seats:
+        out.append(f"Seats: {', '.join(old_seats) or 'none'} → {', '.join(new_seats) or 'none'}")
+    old_rules = {r["rule"] for r in old.get("rationale", [])}
+    new_rules = {r["rule"] for r in new.get("rationale", [])}
+    for reason in new.get("rationale", []):
+        if reason["rule"] not in old_rules:
+            out.append(f"New reason: {reason['text']}")
+    for reason in old.get("rationale", []):
+        if reason["rule"] not in new_rules:
+            out.append(f"No longer applies: {reason['text']}")
+    return out

@@ -1,0 +1,242 @@
+"""Writes of the consultant's saved work: clients, scenarios with history, share links.
+
+Each service validates (`full_clean()`) before saving. A scenario's answers always go
+through the rule engine here, so the stored recommendation is exactly what the engine
+gives for the stored answers under the stored `ruleset_version`.
+
+History: a scenario's state after every change is kept as a ScenarioVersion numbered
+1, 2, 3... Every change runs in one transaction that first locks the scenario row
+(`select_for_update`) and takes the next number from it, so two concurrent saves are
+serialised: both end up in the history with distinct numbers and neither is lost.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from orgdesign.models import NAME_MAX, Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.rules import QUESTION_LABELS, parse_answers, recommend
+
+# --- Clients ------------------------------------------------------------------------------
+
+
+def client_create(*, owner, name: str, industry: str = "", notes: str = "") -> Client:
+    """Create a client owned by `owner`."""
+    client = Client(owner=owner, name=name.strip(), industry=industry, notes=notes)
+    client.full_clean()
+    client.save()
+    return client
+
+
+def client_update(*, client: Client, name: str, industry: str = "", notes: str = "") -> Client:
+    """Change a client's name, industry and notes."""
+    client.name = name.strip()
+    client.industry = industry
+    client.notes = notes
+    client.full_clean()
+    client.save()
+    return client
+
+
+def client_delete(*, client: Client) -> int:
+    """Delete a client with all its scenarios, their history and share links.
+
+    Returns how many scenarios went with it.
+    """
+    count = client.scenarios.count()
+    client.delete()
+    return count
+
+
+# --- Scenarios ----------------------------------------------------------------------------
+
+
+def _evaluate(answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Validate answers through the engine: (answers with defaults, recommendation dict).
+
+    Raises ValidationError (keyed by answer) for invalid answers.
+    """
+    from orgdesign.rules import AnswersError
+
+    try:
+        parsed = parse_answers(answers)
+    except AnswersError as exc:
+        raise ValidationError(
+            {
+                "answers": [
+                    f"{QUESTION_LABELS.get(k, k)}: {m}" for k, ms in exc.errors.items() for m in ms
+                ]
+            }
+        ) from exc
+    return parsed.to_dict(), recommend(parsed).to_dict()
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": ["Give the scenario a name."]})
+    return name
+
+
+def _record_version(
+    scenario: Scenario, *, user, changed_keys: list[str], note: str = ""
+) -> ScenarioVersion:
+    version = ScenarioVersion(
+        scenario=scenario,
+        number=scenario.version,
+        name=scenario.name,
+        answers=scenario.answers,
+        recommendation=scenario.recommendation,
+        role_model=scenario.role_model,
+        ruleset_version=scenario.ruleset_version,
+        changed_by=user if user is not None and user.is_authenticated else None,
+        changed_keys=changed_keys,
+        note=note[:200],
+    )
+    version.full_clean(validate_constraints=False)
+    version.save()
+    return version
+
+
+def scenario_create(
+    *, client: Client, name: str, answers: dict[str, Any], user, note: str = "Created"
+) -> Scenario:
+    """Create a scenario for `client` from raw answers; its first version is number 1."""
+    clean_answers, rec = _evaluate(answers)
+    scenario = Scenario(
+        client=client,
+        name=_clean_name(name),
+        answers=clean_answers,
+        recommendation=rec,
+        role_model=rec["role_model"],
+        ruleset_version=rec["ruleset_version"],
+        version=1,
+    )
+    with transaction.atomic():
+        scenario.full_clean()
+        scenario.save()
+        _record_version(scenario, user=user, changed_keys=[], note=note)
+    return scenario
+
+
+def _apply_change(
+    scenario: Scenario,
+    *,
+    user,
+    answers: dict[str, Any] | None = None,
+    name: str | None = None,
+    recompute: bool = False,
+    note: str = "",
+) -> Scenario:
+    """Lock the scenario, apply the change and record it as the next version.
+
+    Nothing is recorded when the change changes nothing. Returns the saved scenario
+    (a fresh instance; the one passed in is updated too).
+    """
+    with transaction.atomic():
+        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        new_name = locked.name if name is None else _clean_name(name)
+        if answers is not None or recompute:
+            new_answers, rec = _evaluate(locked.answers if answers is None else answers)
+        else:
+            new_answers, rec = locked.answers, locked.recommendation
+        changed_keys = [k for k in QUESTION_LABELS if locked.answers.get(k) != new_answers.get(k)]
+        if (
+            not changed_keys
+            and new_name == locked.name
+            and rec.get("ruleset_version") == locked.ruleset_version
+            and rec == locked.recommendation
+        ):
+            return locked
+        locked.name = new_name
+        locked.answers = new_answers
+        locked.recommendation = rec
+        locked.role_model = rec["role_model"]
+        locked.ruleset_version = rec["ruleset_version"]
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        _record_version(locked, user=user, changed_keys=changed_keys, note=note)
+    for field in ("name", "answers", "recommendation", "role_model", "ruleset_version"):
+        setattr(scenario, field, getattr(locked, field))
+    scenario.version = locked.version
+    scenario.updated_at = locked.updated_at
+    return locked
+
+
+def scenario_update(
+    *, scenario: Scenario, user, answers: dict[str, Any], name: str | None = None
+) -> Scenario:
+    """Save new answers (and optionally a new name) as the scenario's next version."""
+    return _apply_change(scenario, user=user, answers=answers, name=name, note="Answers changed")
+
+
+def scenario_rename(*, scenario: Scenario, user, name: str) -> Scenario:
+    """Rename a scenario; the rename is kept in its history."""
+    old = scenario.name
+    return _apply_change(scenario, user=user, name=name, note=f"Renamed from {old}")
+
+
+def scenario_restore(*, scenario: Scenario, user, number: int) -> Scenario:
+    """Make an old version current again, as a new version (nothing is lost).
+
+    The old answers are re-run through today's rules.
+    """
+    old = scenario.versions.get(number=number)
+    return _apply_change(
+        scenario,
+        user=user,
+        answers=old.answers,
+        name=old.name,
+        recompute=True,
+        note=f"Restored version {number}",
+    )
+
+
+def scenario_accept_rules(*, scenario: Scenario, user) -> Scenario:
+    """Store the recommendation today's rules give for the saved answers, as a new version."""
+    return _apply_change(scenario, user=user, recompute=True, note="Updated to the current rules")
+
+
+def scenario_duplicate(*, scenario: Scenario, user, name: str | None = None) -> Scenario:
+    """Copy a scenario (same client and answers) to explore a "what if"."""
+    new_name = name or f"{scenario.name} (copy)"
+    return scenario_create(
+        client=scenario.client,
+        name=new_name[:NAME_MAX],
+        answers=scenario.answers,
+        user=user,
+        note=f"Copied from {scenario.name}",
+    )
+
+
+def scenario_delete(*, scenario: Scenario) -> None:
+    """Delete a scenario with its history and share links."""
+    scenario.delete()
+
+
+# --- Share links --------------------------------------------------------------------------
+
+
+def share_link_create(*, scenario: Scenario, expires_at: datetime | None = None) -> ShareLink:
+    """A new read-only link to the scenario, with an unguessable random token."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": ["Pick a date in the future."]})
+    link = ShareLink(scenario=scenario, token=secrets.token_urlsafe(32), expires_at=expires_at)
+    link.full_clean()
+    link.save()
+    return link
+
+
+def share_link_revoke(*, link: ShareLink) -> ShareLink:
+    """Switch a share link off for good (kept for the record)."""
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
