@@ -1,0 +1,284 @@
+"""The questionnaire's flow: its steps, and the answers kept in the session.
+
+The steps are declared once, in order, as `(slug, form class, is_applicable)`; a step
+whose `is_applicable` says no (given the earlier answers) is neither asked nor counted,
+and its stored data is ignored. Raw step data lives in the session as JSON, per step;
+every read re-validates it through the step forms and, at the end, the engine's
+`parse_answers`, so nothing the browser sent is trusted twice.
+
+Public interface (used by the other areas):
+    wizard_begin(request, *, answers=None, target=None)  reset, optionally prefill
+    wizard_target(request) -> dict | None                 where a finished wizard goes
+    wizard_answers(request) -> dict | None                complete answers, or None
+    wizard_reset(request)                                 forget everything
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.http import HttpRequest
+
+from orgdesign.forms.wizard import (
+    CompanyForm,
+    LeadershipForm,
+    OperationsForm,
+    ProductForm,
+    ProductLinesForm,
+    WizardStepForm,
+)
+from orgdesign.rules import AnswersError, parse_answers
+
+SESSION_KEY = "orgdesign_wizard"
+RESUME_SALT = "orgdesign.wizard.resume"
+# Drafts are what a user typed before pressing Back: kept short, strings only.
+DRAFT_MAX_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    slug: str
+    form_class: type[WizardStepForm]
+    is_applicable: Callable[[Mapping[str, Any]], bool]
+
+    @property
+    def title(self) -> str:
+        return self.form_class.title
+
+
+def _always(answers: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _sells_technology(answers: Mapping[str, Any]) -> bool:
+    """Product lines only matter when technology is part of the offering."""
+    return answers.get("product_focus") != "internal"
+
+
+STEPS: tuple[Step, ...] = (
+    Step("company", CompanyForm, _always),
+    Step("product", ProductForm, _always),
+    Step("product-lines", ProductLinesForm, _sells_technology),
+    Step("operations", OperationsForm, _always),
+    Step("leadership", LeadershipForm, _always),
+)
+STEP_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
+
+
+# --- Session state ------------------------------------------------------------------------
+
+
+def _clean_mapping(value: Any) -> dict[str, str]:
+    """Keep only string keys with short string values: a session may hold anything."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v
+        for k, v in value.items()
+        if isinstance(k, str) and isinstance(v, str) and len(v) <= DRAFT_MAX_CHARS
+    }
+
+
+class WizardState:
+    """The wizard's data in the session: answered steps, drafts and an optional target."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        raw = request.session.get(SESSION_KEY)
+        if not isinstance(raw, dict):
+            raw = {}
+        steps = raw.get("steps") if isinstance(raw.get("steps"), dict) else {}
+        drafts = raw.get("drafts") if isinstance(raw.get("drafts"), dict) else {}
+        self.steps: dict[str, dict[str, str]] = {
+            slug: _clean_mapping(data) for slug, data in steps.items() if slug in STEP_BY_SLUG
+        }
+        self.drafts: dict[str, dict[str, str]] = {
+            slug: _clean_mapping(data) for slug, data in drafts.items() if slug in STEP_BY_SLUG
+        }
+        target = raw.get("target")
+        self.target: dict[str, Any] | None = target if isinstance(target, dict) else None
+        self._walk: list[tuple[Step, WizardStepForm | None]] | None = None
+
+    def save(self) -> None:
+        self.request.session[SESSION_KEY] = {
+            "steps": self.steps,
+            "drafts": self.drafts,
+            "target": self.target,
+        }
+        self._walk = None
+
+    # Walking the steps: each answered, valid step adds its answers for the next ones.
+
+    def walk(self) -> list[tuple[Step, WizardStepForm | None]]:
+        """The applicable steps in order, each with its valid bound form or None."""
+        if self._walk is None:
+            answers: dict[str, Any] = {}
+            out: list[tuple[Step, WizardStepForm | None]] = []
+            for step in STEPS:
+                if not step.is_applicable(answers):
+                    continue
+                data = self.steps.get(step.slug)
+                form = None
+                if data is not None:
+                    bound = step.form_class(data=data, earlier=dict(answers))
+                    if bound.is_valid():
+                        form = bound
+                        answers.update(bound.answers())
+                out.append((step, form))
+            self._walk = out
+        return self._walk
+
+    def applicable(self) -> list[Step]:
+        return [step for step, _ in self.walk()]
+
+    def earlier_answers(self, slug: str) -> dict[str, Any]:
+        """The answers of the valid steps before `slug`."""
+        answers: dict[str, Any] = {}
+        for step, form in self.walk():
+            if step.slug == slug:
+                break
+            if form is not None:
+                answers.update(form.answers())
+        return answers
+
+    def first_unanswered(self) -> Step | None:
+        for step, form in self.walk():
+            if form is None:
+                return step
+        return None
+
+    def is_reachable(self, slug: str) -> bool:
+        """A step can be shown when it applies and every step before it is answered."""
+        for step, form in self.walk():
+            if step.slug == slug:
+                return True
+            if form is None:
+                return False
+        return False
+
+    def step_after(self, slug: str) -> Step | None:
+        steps = self.applicable()
+        for index, step in enumerate(steps):
+            if step.slug == slug:
+                return steps[index + 1] if index + 1 < len(steps) else None
+        return None
+
+    def step_before(self, slug: str) -> Step | None:
+        previous = None
+        for step in self.applicable():
+            if step.slug == slug:
+                return previous
+            previous = step
+        return None
+
+    def collected(self) -> dict[str, Any]:
+        """Every answer of the valid applicable steps (possibly incomplete)."""
+        answers: dict[str, Any] = {}
+        for _, form in self.walk():
+            if form is not None:
+                answers.update(form.answers())
+        return answers
+
+    def answers(self) -> dict[str, Any] | None:
+        """The complete answers, re-validated by the engine, or None if unfinished."""
+        if self.first_unanswered() is not None:
+            return None
+        try:
+            return parse_answers(self.collected()).to_dict()
+        except AnswersError:
+            return None
+
+    def answered_steps(self) -> list[tuple[Step, WizardStepForm]]:
+        return [(step, form) for step, form in self.walk() if form is not None]
+
+    # Changes.
+
+    def store(self, slug: str, form: WizardStepForm) -> None:
+        """Record a valid step; drop the data of steps that no longer apply."""
+        self.steps[slug] = form.stored_data()
+        self.drafts.pop(slug, None)
+        self._walk = None
+        applicable = {step.slug for step in self.applicable()}
+        self.steps = {s: d for s, d in self.steps.items() if s in applicable}
+        self.drafts = {s: d for s, d in self.drafts.items() if s in applicable}
+        self.save()
+
+    def store_draft(self, slug: str, data: Mapping[str, Any]) -> None:
+        """Keep what was typed on a step without validating it (pressing Back)."""
+        fields = STEP_BY_SLUG[slug].form_class.base_fields
+        self.drafts[slug] = _clean_mapping({name: data.get(name) for name in fields})
+        self.save()
+
+    def prefill(self, answers: Mapping[str, Any]) -> None:
+        """Fill every step from complete engine answers."""
+        self.steps = {step.slug: step.form_class.data_from_answers(dict(answers)) for step in STEPS}
+        self.drafts = {}
+        self._walk = None
+        applicable = {step.slug for step in self.applicable()}
+        self.steps = {s: d for s, d in self.steps.items() if s in applicable}
+        self.save()
+
+
+# --- Public interface -----------------------------------------------------------------------
+
+
+def wizard_begin(
+    request: HttpRequest,
+    *,
+    answers: dict | None = None,
+    target: dict | None = None,
+) -> None:
+    """Start the wizard afresh; with `answers`, prefill every step (the user lands on the
+    review page); remember `target` (e.g. the client and scenario the result is for)."""
+    state = WizardState(request)
+    state.steps, state.drafts, state.target = {}, {}, target
+    if answers:
+        state.prefill(parse_answers(answers).to_dict())
+    else:
+        state.save()
+
+
+def wizard_target(request: HttpRequest) -> dict | None:
+    """The target remembered by `wizard_begin`, or None."""
+    return WizardState(request).target
+
+
+def wizard_answers(request: HttpRequest) -> dict | None:
+    """The complete, re-validated answers (`Answers.to_dict()`), or None if unfinished."""
+    return WizardState(request).answers()
+
+
+def wizard_reset(request: HttpRequest) -> None:
+    """Forget the answers, drafts and target."""
+    request.session.pop(SESSION_KEY, None)
+
+
+# --- Resume links ---------------------------------------------------------------------------
+
+
+def resume_token(state: WizardState) -> str:
+    """The answered steps signed into a URL-safe token (no database)."""
+    data = {step.slug: form.stored_data() for step, form in state.answered_steps()}
+    return signing.dumps(data, salt=RESUME_SALT, compress=True)
+
+
+def resume_from_token(request: HttpRequest, token: str) -> bool:
+    """Restore the answers from a resume token; False when it was tampered with."""
+    try:
+        data = signing.loads(token, salt=RESUME_SALT)
+    except signing.BadSignature:
+        return False
+    except ValueError:  # e.g. corrupt compressed data behind a valid-looking token
+        return False
+    if not isinstance(data, dict):
+        return False
+    state = WizardState(request)
+    state.steps = {
+        slug: _clean_mapping(values) for slug, values in data.items() if slug in STEP_BY_SLUG
+    }
+    state.drafts, state.target = {}, None
+    state.save()
+    return True
