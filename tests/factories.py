@@ -2,3 +2,56 @@
 
 Tests create exactly the rows they need through these helpers instead of sharing fixtures.
 """
+
+import itertools
+
+from django.contrib.auth import get_user_model
+
+# --- Workspace: consultants, clients, scenarios, share links ------------------------------
+
+_sequence = itertools.count(1)
+
+SOFTWARE_STARTUP = {"stage": "startup", "industry": "software", "product_focus": "tech_product"}
+REGIONAL_BANK = {"stage": "mid_size", "industry": "finance", "product_focus": "internal"}
+
+
+TEST_PASSWORD = "a-long-test-passphrase-42"  # noqa: S105
+
+
+def make_user(*, username: str | None = None, password: str = TEST_PASSWORD, **extra):
+    """A consultant (plain active user) with a known password."""
+    username = username or f"consultant{next(_sequence)}"
+    return get_user_model().objects.create_user(
+        username=username, password=password, email=f"{username}@example.com", **extra
+    )
+
+
+def make_client(*, owner=None, name: str | None = None, industry: str = "", notes: str = ""):
+    """A client of `owner` (a new consultant when not given)."""
+    from orgdesign.services import client_create
+
+    return client_create(
+        owner=owner or make_user(),
+        name=name or f"Client {next(_sequence)}",
+        industry=industry,
+        notes=notes,
+    )
+
+
+def make_scenario(*, client=None, owner=None, name: str | None = None, answers=None):
+    """A scenario saved through the service (so its recommendation is the engine's)."""
+    from orgdesign.services import scenario_create
+
+    client = client or make_client(owner=owner)
+    return scenario_create(
+        client=client,
+        name=name or f"Scenario {next(_sequence)}",
+        answers=dict(answers or SOFTWARE_STARTUP),
+        user=client.owner,
+    )
+
+
+def make_share_link(*, scenario=None, expires_at=None):
+    from orgdesign.services import share_link_create
+
+    return share_link_create(scenario=scenario or make_scenario(), expires_at=expires_at)
