@@ -265,20 +265,19 @@ def resume_token(state: WizardState) -> str:
     return signing.dumps(data, salt=RESUME_SALT, compress=True)
 
 
-def resume_from_token(request: HttpRequest, token: str) -> bool:
-    """Restore the answers from a resume token; False when it was tampered with."""
+def read_resume_token(token: str) -> dict[str, dict[str, str]] | None:
+    """The step data signed into a resume token, or None when it was tampered with."""
     try:
         data = signing.loads(token, salt=RESUME_SALT)
-    except signing.BadSignature:
-        return False
-    except ValueError:  # e.g. corrupt compressed data behind a valid-looking token
-        return False
+    except (signing.BadSignature, ValueError):  # ValueError: corrupt compressed data
+        return None
     if not isinstance(data, dict):
-        return False
+        return None
+    return {slug: _clean_mapping(values) for slug, values in data.items() if slug in STEP_BY_SLUG}
+
+
+def restore_steps(request: HttpRequest, steps: dict[str, dict[str, str]]) -> None:
+    """Replace the session's answers with `steps` (from a resume token)."""
     state = WizardState(request)
-    state.steps = {
-        slug: _clean_mapping(values) for slug, values in data.items() if slug in STEP_BY_SLUG
-    }
-    state.drafts, state.target = {}, None
+    state.steps, state.drafts, state.target = steps, {}, None
     state.save()
-    return True

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orgdesign.wizard import (
     STEP_BY_SLUG,
     WizardState,
-    resume_from_token,
+    read_resume_token,
+    restore_steps,
     resume_token,
     wizard_reset,
 )
@@ -163,11 +164,11 @@ def wizard_restart(request: HttpRequest) -> HttpResponse:
 def wizard_resume(request: HttpRequest, token: str) -> HttpResponse:
     """Load the answers signed into a resume link (confirming first if it would replace
     answers already given in this browser)."""
-    scratch = WizardState(request)
-    had_answers = bool(scratch.answered_steps())
-    if request.method == "GET" and had_answers:
-        return render(request, "orgdesign/wizard/resume.html", {"token": token})
-    if not resume_from_token(request, token):
+    steps = read_resume_token(token)
+    if steps is None:
         return render(request, "orgdesign/wizard/link_invalid.html", status=400)
+    if request.method == "GET" and WizardState(request).answered_steps():
+        return render(request, "orgdesign/wizard/resume.html", {"token": token})
+    restore_steps(request, steps)
     messages.success(request, "Welcome back: your answers are loaded.")
     return to_first_unanswered(request, WizardState(request))

@@ -1,0 +1,52 @@
+"""The wizard's Python interface used by the other areas (orgdesign.wizard)."""
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
+from django.urls import reverse
+
+from orgdesign.wizard import wizard_answers, wizard_begin, wizard_reset, wizard_target
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {"stage": "enterprise", "industry": "software", "product_focus": "internal"}
+
+
+def make_request():
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    return request
+
+
+def test_wizard_begin_with_answers_prefills_every_applicable_step():
+    request = make_request()
+    wizard_begin(request, answers={**ANSWERS, "product_lines": 4})
+
+    answers = wizard_answers(request)
+    assert answers["stage"] == "enterprise"
+    assert answers["product_lines"] == 1  # not asked when technology only runs operations
+    assert answers["regulated"] is False
+
+
+def test_wizard_begin_remembers_the_target_and_reset_forgets_it():
+    request = make_request()
+    target = {"client_id": 3, "scenario_id": 9, "label": "Acme: after Series B"}
+    wizard_begin(request, target=target)
+
+    assert wizard_target(request) == target
+    assert wizard_answers(request) is None
+    wizard_reset(request)
+    assert wizard_target(request) is None
+
+
+def test_prefilled_wizard_lands_on_the_review_with_the_target_banner(client):
+    session = client.session
+    request = make_request()
+    request.session = session
+    wizard_begin(request, answers=ANSWERS, target={"label": "Acme: after Series B"})
+    session.save()
+
+    response = client.get(reverse("orgdesign:wizard"))
+    assert response["Location"] == reverse("orgdesign:wizard-review")
+    html = client.get(response["Location"]).content.decode()
+    assert "Working on:</strong> Acme: after Series B" in html
