@@ -134,6 +134,11 @@ CACHES = {
     },
 }
 
+# SQLite: every transaction takes the write lock at BEGIN, so concurrent saves of one
+# scenario queue up (busy timeout) instead of failing when they upgrade a read lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------
@@ -151,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "login"
+LOGIN_URL = "orgdesign:login"
 LOGIN_REDIRECT_URL = "/clients/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -161,6 +166,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# The page shown (status 429) while a username+IP pair is locked out.
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
 

@@ -1,0 +1,101 @@
+"""Forms of the consultants' workspace: accounts, clients, scenarios, share links.
+
+Forms only parse and validate input; the views pass the cleaned data to the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils import timezone
+
+from orgdesign.models import NAME_MAX, Client
+
+SCENARIO_NAME_HELP = "For example “Today” or “After the Series B”."
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form with browser hints for password managers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class SignupForm(UserCreationForm):
+    """A new consultant account: username, email (for password resets), password twice."""
+
+    email = forms.EmailField(
+        required=True, help_text="Used only to reset your password if you forget it."
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email address already exists.")
+        return email
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ("name", "industry", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"notes": "Private to you: never shown on share links or reports."}
+
+
+class ScenarioNameForm(forms.Form):
+    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+
+
+class ShareLinkForm(forms.Form):
+    expires_on = forms.DateField(
+        required=False,
+        label="Expires on (optional)",
+        help_text=(
+            "The link stops working at the end of this day. "
+            "Leave empty to keep it until you revoke it."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_expires_on(self) -> dt.date | None:
+        day = self.cleaned_data["expires_on"]
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError("Pick today or a later date.")
+        return day
+
+    def expires_at(self) -> dt.datetime | None:
+        """The end of the chosen day, in the site's time zone."""
+        day = self.cleaned_data.get("expires_on")
+        if day is None:
+            return None
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+
+class SaveResultForm(forms.Form):
+    """Save a finished questionnaire: to an existing client, or a new one by name."""
+
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(), required=False, empty_label="New client…"
+    )
+    new_client = forms.CharField(max_length=NAME_MAX, required=False, label="New client's name")
+    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.filter(owner=user).order_by("name", "id")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("client") and not (data.get("new_client") or "").strip():
+            self.add_error("new_client", "Pick a client or give the new client's name.")
+        return data

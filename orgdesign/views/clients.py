@@ -1,0 +1,109 @@
+"""Clients: list with search, create, detail (with its scenarios), edit, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from orgdesign import selectors, services
+from orgdesign.forms.workspace import ClientForm
+
+CLIENTS_PER_PAGE = 25
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def client_list(request: HttpRequest) -> HttpResponse:
+    """The consultant's clients, 25 a page, filtered by name as they type (htmx)."""
+    search = request.GET.get("q", "")[:100]
+    clients = selectors.client_list_for_user(user=request.user, search=search)
+    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "search": search.strip()}
+    template = "orgdesign/clients/list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _save_client(request: HttpRequest, form: ClientForm, *, client=None):
+    data = form.cleaned_data
+    try:
+        if client is None:
+            return services.client_create(
+                owner=request.user,
+                name=data["name"],
+                industry=data["industry"],
+                notes=data["notes"],
+            )
+        return services.client_update(
+            client=client, name=data["name"], industry=data["industry"], notes=data["notes"]
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        client = _save_client(request, form)
+        if client is not None:
+            messages.success(request, f"Client “{client.name}” added.")
+            return redirect("orgdesign:client-detail", client_id=client.pk)
+    return render(request, "orgdesign/clients/form.html", {"form": form, "client": None})
+
+
+@require_GET
+@login_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    """A client with its scenarios (role model at a glance) and the compare picker."""
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    scenarios = selectors.scenario_list_for_client(client=client)
+    return render(
+        request,
+        "orgdesign/clients/detail.html",
+        {"client": client, "scenarios": scenarios},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        # The form's instance already carries the new values; the service validates again.
+        saved = _save_client(request, form, client=client)
+        if saved is not None:
+            messages.success(request, "Client saved.")
+            return redirect("orgdesign:client-detail", client_id=client.pk)
+    return render(request, "orgdesign/clients/form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Ask first (saying how many scenarios go with the client), then delete on POST."""
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    if request.method == "POST":
+        name = client.name
+        count = services.client_delete(client=client)
+        messages.success(
+            request, f"Client “{name}” deleted with {count} scenario{'s' if count != 1 else ''}."
+        )
+        return redirect("orgdesign:client-list")
+    return render(
+        request,
+        "orgdesign/clients/delete.html",
+        {"client": client, "scenario_count": client.scenarios.count()},
+    )
