@@ -394,14 +394,15 @@ def compare_context(scenarios: list) -> dict[str, Any]:
 @login_required
 def scenario_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """Two to four scenarios of one client side by side (`?s=<id>&s=<id>`)."""
-    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
     ids = _compare_ids(request)
     if ids is None or not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+        client = selectors.client_get_for_user(user=request.user, client_id=client_id)
         messages.warning(request, "Pick two to four scenarios to compare.")
         return redirect(reverse("orgdesign:client-detail", args=[client.pk]) + "#compare")
     scenarios = selectors.scenarios_for_compare(
-        user=request.user, client_id=client.pk, scenario_ids=ids
+        user=request.user, client_id=client_id, scenario_ids=ids
     )
+    client = scenarios[0].client
     context = {"client": client, "scenarios": scenarios, **compare_context(scenarios)}
     context["query"] = "&".join(f"s={s.pk}" for s in scenarios)
     return render(request, "orgdesign/scenarios/compare.html", context)

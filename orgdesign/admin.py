@@ -1,0 +1,86 @@
+"""The Django admin for superusers: every consultant's clients, scenarios, history, links."""
+
+from django.contrib import admin
+
+from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
+
+
+class ScenarioInline(admin.TabularInline):
+    model = Scenario
+    fields = ("name", "role_model", "version", "ruleset_version", "updated_at")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "industry", "created_at", "updated_at")
+    list_filter = ("industry", "owner")
+    search_fields = ("name", "notes", "owner__username", "owner__email")
+    list_select_related = ("owner",)
+    autocomplete_fields = ("owner",)
+    date_hierarchy = "created_at"
+    inlines = [ScenarioInline]
+
+
+class ScenarioVersionInline(admin.TabularInline):
+    model = ScenarioVersion
+    fields = ("number", "name", "role_model", "changed_by", "changed_keys", "note", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "client",
+        "owner",
+        "role_model",
+        "version",
+        "ruleset_version",
+        "updated_at",
+    )
+    list_filter = ("role_model", "ruleset_version", "client__owner")
+    search_fields = ("name", "client__name", "client__owner__username")
+    list_select_related = ("client__owner",)
+    readonly_fields = ("recommendation", "role_model", "ruleset_version", "version", "created_at")
+    raw_id_fields = ("client",)
+    inlines = [ScenarioVersionInline]
+
+    @admin.display(ordering="client__owner__username")
+    def owner(self, obj: Scenario):
+        return obj.client.owner
+
+
+@admin.register(ScenarioVersion)
+class ScenarioVersionAdmin(admin.ModelAdmin):
+    list_display = ("scenario", "number", "role_model", "changed_by", "note", "created_at")
+    list_filter = ("role_model", "ruleset_version")
+    search_fields = ("scenario__name", "scenario__client__name", "name", "note")
+    list_select_related = ("scenario", "changed_by")
+    raw_id_fields = ("scenario", "changed_by")
+    readonly_fields = ("answers", "recommendation", "changed_keys", "created_at")
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ("scenario", "created_at", "expires_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter), "expires_at")
+    search_fields = ("scenario__name", "scenario__client__name", "token")
+    list_select_related = ("scenario",)
+    raw_id_fields = ("scenario",)
+    readonly_fields = ("token", "created_at")
+
+
+@admin.register(Branding)
+class BrandingAdmin(admin.ModelAdmin):
+    list_display = ("owner", "firm_name", "accent_colour", "logo_content_type", "updated_at")
+    search_fields = ("firm_name", "owner__username")
+    list_filter = ("logo_content_type",)
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
