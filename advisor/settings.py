@@ -132,6 +132,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     },
+    # Rendered PDF reports, one file per report version (see orgdesign/pdf.py).
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_REPORT_CACHE_DIR")
+        or str(BASE_DIR / "var" / "report-cache"),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # SQLite: every transaction takes the write lock at BEGIN, so concurrent saves of one
