@@ -86,6 +86,7 @@ run: install .env
 	fi
 	@echo ""
 	@echo "  Org Design Advisor is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "  Demo account: username demo, password demo-advisor-2026"
 	@echo ""
 	@# The development server serves static files straight from their sources (no
 	@# collectstatic, no compression step): start-up stays fast on every run.

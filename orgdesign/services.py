@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from orgdesign.models import NAME_MAX, Client, Scenario, ScenarioVersion, ShareLink
@@ -159,7 +160,10 @@ def _apply_change(
         locked.recommendation = rec
         locked.role_model = rec["role_model"]
         locked.ruleset_version = rec["ruleset_version"]
-        locked.version += 1
+        # The highest number in the history wins over the counter, should they disagree
+        # (e.g. demo data loaded again over a scenario changed since).
+        latest = locked.versions.aggregate(latest=Max("number"))["latest"] or 0
+        locked.version = max(locked.version, latest) + 1
         locked.full_clean()
         locked.save()
         _record_version(locked, user=user, changed_keys=changed_keys, note=note)

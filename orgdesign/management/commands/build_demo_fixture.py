@@ -1,0 +1,220 @@
+"""Write fixtures/demo.json: a demo consultant with three clients and their scenarios.
+
+    python manage.py build_demo_fixture [--output fixtures/demo.json]
+
+The scenarios are made through the services (so every stored recommendation is what the
+engine gives, and every change is a real version), inside a transaction that is rolled
+back: the database is left untouched. Primary keys are moved to a high, fixed range and
+the consultant is keyed by username, so `loaddata` can run any number of times.
+One scenario is deliberately stored as if saved under earlier rules, to show the
+"Rules updated" panel.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core import serializers
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from orgdesign.models import Client, Scenario, ScenarioVersion
+from orgdesign.rules import parse_answers, recommend
+from orgdesign.services import (
+    client_create,
+    scenario_create,
+    scenario_duplicate,
+    scenario_rename,
+    scenario_update,
+)
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-advisor-2026"  # noqa: S105 (published demo account)
+DEMO_EMAIL = "demo@example.com"
+PREVIOUS_RULES = "demo-previous-rules"
+PK_BASE = {
+    "orgdesign.client": 910_000,
+    "orgdesign.scenario": 920_000,
+    "orgdesign.scenarioversion": 930_000,
+}
+
+
+class Rollback(Exception):
+    pass
+
+
+def build(owner) -> None:
+    """The demo consultant's clients, scenarios and versions."""
+    software = client_create(
+        owner=owner,
+        name="Brightwave Software",
+        industry="software",
+        notes="Scale-up selling a scheduling platform. Founder-CTO wants to step back from "
+        "internal IT. Board meeting in March.",
+    )
+    today = scenario_create(
+        client=software,
+        name="Today",
+        user=owner,
+        answers={
+            "stage": "scaleup",
+            "industry": "software",
+            "product_focus": "tech_product",
+            "internal_it": "light",
+            "current_leadership": "founder",
+        },
+    )
+    scenario_update(
+        scenario=today,
+        user=owner,
+        answers={**today.answers, "internal_it": "moderate"},
+    )
+    growth = scenario_duplicate(scenario=today, user=owner, name="After the Series C")
+    scenario_update(
+        scenario=growth,
+        user=owner,
+        answers={**growth.answers, "stage": "mid_size", "product_lines": 3},
+    )
+
+    bank = client_create(
+        owner=owner,
+        name="Northfield Regional Bank",
+        industry="finance",
+        notes="Regional bank, 600 staff. Regulator review of IT risk next year.",
+    )
+    bank_today = scenario_create(
+        client=bank,
+        name="Today",
+        user=owner,
+        answers={
+            "stage": "mid_size",
+            "industry": "finance",
+            "product_focus": "internal",
+            "internal_it": "heavy",
+            "current_leadership": "it_manager",
+        },
+    )
+    digital = scenario_create(
+        client=bank,
+        name="Digital bank launch",
+        user=owner,
+        answers={**bank_today.answers, "product_focus": "tech_enabled"},
+    )
+    scenario_update(
+        scenario=digital,
+        user=owner,
+        answers={**digital.answers, "stage": "enterprise", "internal_app_dev": True},
+    )
+    old = scenario_create(
+        client=bank,
+        name="Board paper, last year",
+        user=owner,
+        answers=bank_today.answers,
+    )
+    _as_if_saved_under_previous_rules(old)
+
+    retail = client_create(
+        owner=owner,
+        name="Harbour & Co. Online",
+        industry="retail",
+        notes="Online retailer, two warehouses. Replatforming the shop in 2027.",
+    )
+    shop = scenario_create(
+        client=retail,
+        name="Now",
+        user=owner,
+        answers={"stage": "scaleup", "industry": "retail", "product_focus": "tech_enabled"},
+    )
+    scenario_rename(scenario=shop, user=owner, name="Today")
+    peak = scenario_duplicate(scenario=shop, user=owner, name="Two more warehouses")
+    scenario_update(
+        scenario=peak,
+        user=owner,
+        answers={**peak.answers, "stage": "mid_size", "internal_it": "heavy"},
+    )
+
+
+def _as_if_saved_under_previous_rules(scenario: Scenario) -> None:
+    """Store the advice earlier rules gave (they did not weigh regulated data)."""
+    rec = recommend(parse_answers({**scenario.answers, "regulated": False})).to_dict()
+    rec["answers"] = scenario.answers
+    rec["ruleset_version"] = PREVIOUS_RULES
+    fields = {
+        "recommendation": rec,
+        "role_model": rec["role_model"],
+        "ruleset_version": PREVIOUS_RULES,
+    }
+    Scenario.objects.filter(pk=scenario.pk).update(**fields)
+    ScenarioVersion.objects.filter(scenario=scenario).update(**fields)
+
+
+def renumber(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move primary keys into the fixed demo range and follow them in foreign keys."""
+    mapping: dict[tuple[str, int], int] = {}
+    counters = dict(PK_BASE)
+    for record in records:
+        if record["model"] in counters:
+            counters[record["model"]] += 1
+            mapping[(record["model"], record["pk"])] = counters[record["model"]]
+            record["pk"] = counters[record["model"]]
+    for record in records:
+        fields = record["fields"]
+        if record["model"] == "orgdesign.scenario":
+            fields["client"] = mapping[("orgdesign.client", fields["client"])]
+        if record["model"] == "orgdesign.scenarioversion":
+            fields["scenario"] = mapping[("orgdesign.scenario", fields["scenario"])]
+    return records
+
+
+class Command(BaseCommand):
+    help = "Write the demo consultant, clients and scenarios to fixtures/demo.json."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "fixtures" / "demo.json")
+        )
+
+    def handle(self, *args, output: str, **options):
+        records: list[dict[str, Any]] = []
+        try:
+            with transaction.atomic():
+                get_user_model().objects.filter(username=DEMO_USERNAME).delete()
+                owner = get_user_model().objects.create(
+                    username=DEMO_USERNAME,
+                    email=DEMO_EMAIL,
+                    first_name="Demo",
+                    last_name="Consultant",
+                    password=make_password(DEMO_PASSWORD),
+                )
+                build(owner)
+                clients = list(Client.objects.filter(owner=owner).order_by("pk"))
+                scenarios = list(Scenario.objects.filter(client__owner=owner).order_by("pk"))
+                versions = list(
+                    ScenarioVersion.objects.filter(scenario__client__owner=owner).order_by("pk")
+                )
+                text = serializers.serialize(
+                    "json",
+                    [owner, *clients, *scenarios, *versions],
+                    use_natural_foreign_keys=True,
+                    use_natural_primary_keys=True,
+                    fields=None,
+                )
+                records = json.loads(text)
+                raise Rollback
+        except Rollback:
+            pass
+        user = records[0]["fields"]
+        user["groups"], user["user_permissions"], user["last_login"] = [], [], None
+        records = renumber(records)
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        self.stdout.write(
+            f"Wrote {path}: {len(records) - 1} rows for the demo consultant "
+            f"(username {DEMO_USERNAME}, password {DEMO_PASSWORD})."
+        )

@@ -1,0 +1,93 @@
+"""The demo data in fixtures/: loads twice, and every recommendation is the engine's."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from orgdesign.management.commands.build_demo_fixture import (
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    PREVIOUS_RULES,
+)
+from orgdesign.models import Client, Scenario, ScenarioVersion
+from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
+from orgdesign.services import scenario_update
+
+pytestmark = pytest.mark.django_db
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+REBUILD = "run `python manage.py build_demo_fixture` to rebuild fixtures/demo.json"
+
+
+@pytest.fixture
+def demo():
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+    return get_user_model().objects.get(username=DEMO_USERNAME)
+
+
+def test_the_demo_consultant_signs_in_with_the_published_password(demo, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    assert demo.check_password(DEMO_PASSWORD)
+    assert not demo.is_staff
+
+
+def test_the_demo_has_three_clients_with_several_scenarios_and_versions(demo):
+    clients = Client.objects.filter(owner=demo)
+    assert {c.industry for c in clients} == {"software", "finance", "retail"}
+    for client in clients:
+        assert client.scenarios.count() >= 2
+    assert (
+        ScenarioVersion.objects.filter(scenario__client__owner=demo).count() > clients.count() * 2
+    )
+
+
+def test_every_stored_recommendation_is_what_the_engine_gives(demo):
+    on_purpose = []
+    for scenario in Scenario.objects.filter(client__owner=demo):
+        if scenario.ruleset_version == PREVIOUS_RULES:
+            on_purpose.append(scenario)
+            continue
+        expected = recommend(parse_answers(scenario.answers)).to_dict()
+        assert scenario.ruleset_version == RULESET_VERSION, REBUILD
+        assert scenario.recommendation == expected, f"{scenario}: {REBUILD}"
+        assert scenario.role_model == expected["role_model"]
+        latest = scenario.versions.get(number=scenario.version)
+        assert latest.recommendation == scenario.recommendation
+    assert len(on_purpose) == 1
+
+
+def test_loading_the_demo_twice_changes_nothing_and_keeps_one_user(demo):
+    before = list(Scenario.objects.values_list("pk", "version", "name"))
+
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+
+    assert get_user_model().objects.filter(username=DEMO_USERNAME).count() == 1
+    assert list(Scenario.objects.values_list("pk", "version", "name")) == before
+
+
+def test_saving_after_reloading_over_a_changed_demo_scenario_still_works(demo):
+    scenario = Scenario.objects.filter(client__owner=demo).first()
+    scenario_update(
+        scenario=scenario, user=demo, answers={**scenario.answers, "stage": "enterprise"}
+    )
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+    scenario.refresh_from_db()
+
+    scenario_update(scenario=scenario, user=demo, answers={**scenario.answers, "stage": "startup"})
+
+    numbers = list(scenario.versions.order_by("number").values_list("number", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_the_fixture_builder_leaves_the_database_untouched(tmp_path):
+    out = tmp_path / "demo.json"
+
+    call_command("build_demo_fixture", output=str(out), stdout=io.StringIO())
+
+    assert out.read_text().count('"model": "orgdesign.scenario"') == Scenario.objects.count() + 7
+    assert not Client.objects.exists()
+    assert not get_user_model().objects.exists()
