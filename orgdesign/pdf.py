@@ -328,7 +328,6 @@ def report_html(
         "running_title": running_title,
         "running_for": _truncate(meta.prepared_for or meta.client_name, 40),
         "rulesets": rulesets,
-        "stylesheet": f"{REPORT_ORIGIN}/{settings.STATIC_URL.strip('/')}/{REPORT_CSS}",
     }
     return render_to_string(REPORT_TEMPLATE, context)
 
@@ -407,12 +406,31 @@ def static_only_fetcher() -> Any:
     return _fetcher_class()()
 
 
+@functools.lru_cache(maxsize=4)
+def _stylesheet(path: str, mtime_ns: int) -> Any:
+    from weasyprint import CSS
+
+    return CSS(
+        url=f"{_static_url_prefix()}{REPORT_CSS}",
+        base_url=f"{REPORT_ORIGIN}/",
+        url_fetcher=static_only_fetcher(),
+    )
+
+
+def report_stylesheet() -> Any:
+    """The print stylesheet, parsed once (and again only when the file changes)."""
+    found = finders.find(REPORT_CSS)
+    if not found:  # pragma: no cover - the file ships with the app
+        raise ReportFetchError(f"No static file {REPORT_CSS!r}.")
+    return _stylesheet(found, Path(found).stat().st_mtime_ns)
+
+
 def render_pdf(html: str) -> bytes:
-    """Render report HTML to PDF bytes, with the restricted fetcher."""
+    """Render report HTML to PDF bytes, with the restricted fetcher and our stylesheet."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=f"{REPORT_ORIGIN}/", url_fetcher=static_only_fetcher())
-    return document.write_pdf()
+    return document.write_pdf(stylesheets=[report_stylesheet()])
 
 
 def report_pdf(
