@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core import signing
@@ -82,6 +83,20 @@ def _clean_mapping(value: Any) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=4096)
+def validated_step(slug: str, items: tuple[tuple[str, str], ...]) -> tuple | None:
+    """A step's engine answers (as sorted items) if its raw data is valid, else None.
+
+    Validity depends only on the step and its data (earlier answers only change the
+    defaults shown), so results are memoised: re-validating every step on every page costs
+    a dictionary look-up instead of five form constructions.
+    """
+    form = STEP_BY_SLUG[slug].form_class(data=dict(items))
+    if not form.is_valid():
+        return None
+    return tuple(sorted(form.answers().items()))
+
+
 class WizardState:
     """The wizard's data in the session: answered steps, drafts and an optional target."""
 
@@ -112,22 +127,22 @@ class WizardState:
 
     # Walking the steps: each answered, valid step adds its answers for the next ones.
 
-    def walk(self) -> list[tuple[Step, WizardStepForm | None]]:
-        """The applicable steps in order, each with its valid bound form or None."""
+    def walk(self) -> list[tuple[Step, dict[str, Any] | None]]:
+        """The applicable steps in order, each with its validated answers or None."""
         if self._walk is None:
             answers: dict[str, Any] = {}
-            out: list[tuple[Step, WizardStepForm | None]] = []
+            out: list[tuple[Step, dict[str, Any] | None]] = []
             for step in STEPS:
                 if not step.is_applicable(answers):
                     continue
                 data = self.steps.get(step.slug)
-                form = None
+                valid = None
                 if data is not None:
-                    bound = step.form_class(data=data, earlier=dict(answers))
-                    if bound.is_valid():
-                        form = bound
-                        answers.update(bound.answers())
-                out.append((step, form))
+                    valid = validated_step(step.slug, tuple(sorted(data.items())))
+                    if valid is not None:
+                        valid = dict(valid)
+                        answers.update(valid)
+                out.append((step, valid))
             self._walk = out
         return self._walk
 
@@ -137,11 +152,10 @@ class WizardState:
     def earlier_answers(self, slug: str) -> dict[str, Any]:
         """The answers of the valid steps before `slug`."""
         answers: dict[str, Any] = {}
-        for step, form in self.walk():
+        for step, valid in self.walk():
             if step.slug == slug:
                 break
-            if form is not None:
-                answers.update(form.answers())
+            answers.update(valid or {})
         return answers
 
     def first_unanswered(self) -> Step | None:
@@ -177,9 +191,8 @@ class WizardState:
     def collected(self) -> dict[str, Any]:
         """Every answer of the valid applicable steps (possibly incomplete)."""
         answers: dict[str, Any] = {}
-        for _, form in self.walk():
-            if form is not None:
-                answers.update(form.answers())
+        for _, valid in self.walk():
+            answers.update(valid or {})
         return answers
 
     def answers(self) -> dict[str, Any] | None:
@@ -191,8 +204,15 @@ class WizardState:
         except AnswersError:
             return None
 
-    def answered_steps(self) -> list[tuple[Step, WizardStepForm]]:
-        return [(step, form) for step, form in self.walk() if form is not None]
+    def answered_steps(self) -> list[tuple[Step, dict[str, Any]]]:
+        """The applicable steps answered validly, with their answers."""
+        return [(step, valid) for step, valid in self.walk() if valid is not None]
+
+    def key(self) -> tuple:
+        """A hashable fingerprint of the stored answers (for caches)."""
+        return tuple(
+            (slug, tuple(sorted(data.items()))) for slug, data in sorted(self.steps.items())
+        )
 
     # Changes.
 
@@ -261,7 +281,7 @@ def wizard_reset(request: HttpRequest) -> None:
 
 def resume_token(state: WizardState) -> str:
     """The answered steps signed into a URL-safe token (no database)."""
-    data = {step.slug: form.stored_data() for step, form in state.answered_steps()}
+    data = {step.slug: state.steps[step.slug] for step, _ in state.answered_steps()}
     return signing.dumps(data, salt=RESUME_SALT, compress=True)
 
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.utils.functional import cached_property
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.answers import PRODUCT_LINES_MAX, PRODUCT_LINES_MIN, default_regulated
@@ -89,10 +90,15 @@ class WizardStepForm(forms.Form):
         # `earlier`: the answers of the steps before this one (for defaults).
         self.earlier = earlier or {}
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*(Field(name, template=FIELD_TEMPLATE) for name in self.fields))
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Crispy layout: our lean field template for every question; the page owns <form>."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(*(Field(name, template=FIELD_TEMPLATE) for name in self.fields))
+        return helper
 
     def answers(self) -> dict[str, Any]:
         """The engine answers of a valid form."""

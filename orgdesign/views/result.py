@@ -7,12 +7,14 @@ engine's vocabulary, so a bad one gives a clear message, never an error page.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -56,26 +58,31 @@ def what_if_param(key: str, value: Any) -> str:
     return f"{key}:{value}"
 
 
-def _presentation(answers: dict[str, Any]) -> tuple[dict, str]:
-    """The recommendation's dict form and its org chart, for already-valid answers."""
-    rec = recommend(parse_answers(answers))
+@lru_cache(maxsize=1024)
+def presentation(answer_items: tuple, *, what_if_links: bool) -> tuple[dict, str]:
+    """The recommendation for valid answers (as sorted items): its dict form and the
+    rendered include. Memoised: the same answers always give the same page section."""
+    rec = recommend(parse_answers(dict(answer_items)))
     data = rec.to_dict()
-    chart = _chart_for(rec, data)
-    return data, chart
-
-
-_CHART_CACHE: dict[tuple, str] = {}
-
-
-def _chart_for(rec: Any, data: dict) -> str:
-    # The chart depends only on the seats; the engine returns equal seats for many answers.
-    key = rec.roles
-    chart = _CHART_CACHE.get(key)
-    if chart is None:
-        chart = orgchart_svg(data)
-        if len(_CHART_CACHE) < 4096:
-            _CHART_CACHE[key] = chart
-    return chart
+    base_url = reverse("orgdesign:result")
+    what_if = [
+        {
+            "text": c["text"],
+            "url": f"{base_url}?{urlencode({'what_if': what_if_param(item['key'], c['value'])})}",
+        }
+        for item in data["sensitivity"]["items"]
+        for c in item["changes"]
+    ]
+    html = render_to_string(
+        "orgdesign/includes/recommendation.html",
+        {
+            "rec": data,
+            "chart_svg": mark_safe(orgchart_svg(data)),  # noqa: S308 - escaped by orgchart_svg
+            "what_if": what_if,
+            "show_what_if": what_if_links,
+        },
+    )
+    return data, html
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,21 +115,10 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect("orgdesign:result")
 
     shown = {**answers, change[0]: change[1]} if change else answers
-    rec, chart = _presentation(shown)
-    base_url = reverse("orgdesign:result")
-    what_if = [
-        {
-            "text": c["text"],
-            "url": f"{base_url}?{urlencode({'what_if': what_if_param(item['key'], c['value'])})}",
-        }
-        for item in rec["sensitivity"]["items"]
-        for c in item["changes"]
-    ]
+    rec, html = presentation(tuple(sorted(shown.items())), what_if_links=change is None)
     context = {
         "rec": rec,
-        "chart_svg": mark_safe(chart),  # noqa: S308 - built and escaped by orgchart_svg
-        "what_if": what_if,
-        "show_what_if": change is None,
+        "recommendation_html": mark_safe(html),  # noqa: S308 - rendered by our template
         "what_if_error": what_if_error,
         "change": change
         and {

@@ -137,8 +137,8 @@ def wizard_review(request: HttpRequest) -> HttpResponse:
     if answers is None:
         return to_first_unanswered(request, state, "A few questions are still unanswered.")
     groups = [
-        {"step": step, "items": [(name, answers[name]) for name in form.fields]}
-        for step, form in state.answered_steps()
+        {"step": step, "items": [(name, answers[name]) for name in step.form_class.base_fields]}
+        for step, _ in state.answered_steps()
     ]
     total = len(state.applicable())
     return _render_page(

@@ -1,0 +1,1 @@
+"""A minimal django-formtools wizard: the baseline the app's wizard pages are measured against."""
