@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ClientForm
+from orgdesign.models import INDUSTRY_CHOICES
 
 CLIENTS_PER_PAGE = 25
 
@@ -25,7 +27,18 @@ def client_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     clients = selectors.client_list_for_user(user=request.user, search=search)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "search": search.strip()}
+    industries = dict(INDUSTRY_CHOICES)
+    rows = [
+        {
+            "pk": client.pk,
+            "name": client.name,
+            "industry": industries.get(client.industry) if client.industry else "–",
+            "scenario_count": client.scenario_count,
+            "updated": f"{localtime(client.updated_at):%d %b %Y}".lstrip("0"),
+        }
+        for client in page.object_list
+    ]
+    context = {"page": page, "rows": rows, "search": search.strip()}
     template = "orgdesign/clients/list.html"
     if request.htmx:
         template += "#results"
