@@ -39,8 +39,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.rules import ANSWER_KEYS, CHOICES, QUESTION_LABELS
+from orgdesign.rules import CHOICES, QUESTION_LABELS
 from orgdesign.rules.model import BOSS_NAMES, ROLE_MODELS, SEAT_NAMES
+from orgdesign.selectors import answer_rows
 
 DEFAULT_ACCENT = "#1f4e79"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -134,28 +135,7 @@ class ReportMeta:
 
 
 def _choice_label(key: str, value: Any) -> str:
-    for choice, label in CHOICES.get(key, ()):
-        if choice == value:
-            return label
-    return str(value)
-
-
-def answer_label(key: str, value: Any) -> str:
-    """How an answer reads in the report: the choice's label, Yes/No, or the number."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if key in CHOICES:
-        return _choice_label(key, value)
-    return str(value)
-
-
-def answer_rows(answers: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Every answer as {key, label, value}, in questionnaire order (unknown keys last)."""
-    keys = [k for k in ANSWER_KEYS if k in answers] + [k for k in answers if k not in ANSWER_KEYS]
-    return [
-        {"key": k, "label": QUESTION_LABELS.get(k, k), "value": answer_label(k, answers[k])}
-        for k in keys
-    ]
+    return dict(CHOICES.get(key, ())).get(value, str(value))
 
 
 def _seat_name(code: str, roles: Sequence[Mapping[str, Any]]) -> str:

@@ -15,13 +15,13 @@ from orgdesign.pdf import (
     ReportFetchError,
     ReportMeta,
     ReportScenario,
-    answer_rows,
     fetch_static_only,
     report_html,
     report_pdf,
     static_only_fetcher,
 )
 from orgdesign.rules import parse_answers, recommend
+from orgdesign.selectors import answer_rows
 from tests.reports.conftest import pdf_pages, pdf_text
 
 CASES = {
