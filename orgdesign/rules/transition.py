@@ -23,6 +23,13 @@ HELD: dict[str, frozenset[str]] = {
     "both": frozenset({"cio", "cto"}),
     "combined": frozenset({"combined"}),
 }
+
+
+def boss_phrase(boss: str) -> str:
+    """Whom a seat reports to, as words that fit "reports to ..."."""
+    return "their product line" if boss == "product_line" else f"the {BOSS_NAMES[boss]}"
+
+
 OTHER_HALF = {
     "cto": "internal IT, security and compliance",
     "cio": "the technology of the product",
@@ -32,43 +39,49 @@ OTHER_HALF = {
 def _hire(code: str, boss: str, per_line: bool) -> str:
     if code == "cto" and per_line:
         return "Appoint a CTO for each product line, reporting into that line."
-    return f"Hire a {SEAT_NAMES[code]} reporting to the {boss}."
+    return f"Hire a {SEAT_NAMES[code]} reporting to {boss}."
 
 
-def _steps(current: str, model: str, codes: tuple[str, ...], bosses: dict[str, str]) -> list[str]:
+def _steps(
+    current: str, model: str, codes: tuple[str, ...], bosses: dict[str, str], per_line: bool
+) -> list[str]:
     held = HELD[current]
-    per_line = bosses.get("cto") == "Product line"
     steps: list[str] = []
 
     # Today's single executive seat and the recommended one differ: re-scope, not add.
     if current in ("cto", "cio") and model in ("cto", "cio") and current != model:
         return [
             f"Re-scope your {SEAT_NAMES[current]} as the {SEAT_NAMES[model]}, reporting to "
-            f"the {bosses[model]}, or hire a {SEAT_NAMES[model]} and wind the "
+            f"{bosses[model]}, or hire a {SEAT_NAMES[model]} and wind the "
             f"{SEAT_NAMES[current]} remit down."
         ]
     if current == "combined" and model == "both":
         return [
             "Split the combined role: your current leader keeps the half they are strongest "
             "in and you recruit for the other.",
-            *(f"The {SEAT_NAMES[code]} reports to the {bosses[code]}." for code in codes),
+            *(f"The {SEAT_NAMES[code]} reports to {bosses[code]}." for code in codes),
         ]
     if current == "combined" and model in ("cto", "cio"):
         return [
             f"Narrow your combined leader's remit to the {SEAT_NAMES[model]} seat, reporting "
-            f"to the {bosses[model]}; the rest of the remit goes to a head in their team."
+            f"to {bosses[model]}; the rest of the remit goes to a head in their team."
         ]
     if current == "both" and model in ("cto", "cio"):
         other = "cio" if model == "cto" else "cto"
         return [
-            f"Keep your {SEAT_NAMES[model]}, reporting to the {bosses[model]}; fold the "
+            f"Keep your {SEAT_NAMES[model]}, reporting to {bosses[model]}; fold the "
             f"{SEAT_NAMES[other]}'s remit into that team under a head who reports to them."
         ]
 
     for code in codes:
         boss = bosses[code]
-        if code in held:
-            steps.append(f"Keep your {SEAT_NAMES[code]}; confirm the seat reports to the {boss}.")
+        if code in held and code == "cto" and per_line:
+            steps.append(
+                "Keep your CTO as the CTO of one product line and appoint one for each other "
+                "line; each reports into their line."
+            )
+        elif code in held:
+            steps.append(f"Keep your {SEAT_NAMES[code]}; confirm the seat reports to {boss}.")
         elif code == "combined" and current == "both":
             steps.append(
                 "Merge the CIO and CTO remits under one executive reporting to the CEO; decide "
@@ -83,12 +96,12 @@ def _steps(current: str, model: str, codes: tuple[str, ...], bosses: dict[str, s
             steps.append(
                 "Decide whether the founder who leads technology today takes the "
                 f"{SEAT_NAMES[code]} seat full-time or hires for it; either way, one named "
-                f"executive reporting to the {boss}."
+                f"executive reporting to {boss}."
             )
         elif code == "cio" and current == "it_manager":
             steps.append(
                 "Grow your IT manager into the CIO seat, or hire a CIO above them; the CIO "
-                f"reports to the {boss}."
+                f"reports to {boss}."
             )
         else:
             steps.append(_hire(code, boss, per_line))
@@ -163,8 +176,9 @@ class TransitionInputs:
 @lru_cache(maxsize=4096)
 def build_transition(current: str, target: TransitionInputs) -> Transition:
     """The steps from today's leadership to the recommended seats, and the conflicts."""
-    bosses = {code: BOSS_NAMES[boss] for code, boss in target.reports_to}
-    steps = _steps(current, target.model, target.codes, bosses)
+    bosses = {code: boss_phrase(boss) for code, boss in target.reports_to}
+    per_line = dict(target.reports_to).get("cto") == "product_line"
+    steps = _steps(current, target.model, target.codes, bosses, per_line)
     conflicts = _conflicts(
         current, target.model, target.regulated, target.internal_it, target.product_focus
     )

@@ -102,3 +102,18 @@ def test_an_it_manager_grows_into_the_cio_seat():
         current_leadership="it_manager",
     )
     assert rec.transition.steps[0].startswith("Grow your IT manager into the CIO seat")
+
+
+def test_a_cto_kept_across_several_product_lines_leads_one_of_them():
+    rec = advise(
+        stage="enterprise",
+        industry="software",
+        product_focus="tech_product",
+        product_lines=3,
+        current_leadership="both",
+    )
+    assert rec.transition.steps == (
+        "Keep your CTO as the CTO of one product line and appoint one for each other line; "
+        "each reports into their line.",
+        "Keep your CIO; confirm the seat reports to the CEO.",
+    )
