@@ -15,9 +15,9 @@ All parts are immutable, so sharing them between recommendations is safe.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .answers import (
@@ -415,18 +415,16 @@ def _headline(shape: Shape, reports_to: dict[str, str], product_lines: int) -> s
 
 
 def _version() -> str:
-    """A fingerprint of every rule table and area: it changes whenever a rule does."""
-    canonical = []
-    for name, rules in ALL_TABLES.items():
-        for rule in rules:
-            conditions = [
-                [key, repr(test) if isinstance(test, AtLeast) else sorted(map(str, test))]
-                for key, test in rule.when
-            ]
-            canonical.append([name, rule.id, conditions, repr(rule.then), rule.reason])
-    canonical.append([repr(area) for area in AREAS])
-    digest = hashlib.sha256(json.dumps(canonical).encode()).hexdigest()[:8]
-    return f"{RULESET_BASE}-{digest}"
+    """A fingerprint of the engine: its rule tables and every text it writes.
+
+    It is taken over the source of every module of this package (line endings
+    normalised), so any change to a rule, a reason or a sentence gives a new version.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return f"{RULESET_BASE}-{digest.hexdigest()[:8]}"
 
 
 RULESET_VERSION = _version()
