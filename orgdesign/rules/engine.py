@@ -383,7 +383,7 @@ def _sensitivity(projected: tuple[Any, ...]) -> tuple[Sensitivity, tuple[str, ..
     else:
         summary = "Robust: no small change to a single answer would change this advice."
     stage = key[CORE_KEYS.index("stage")]
-    if stage != STAGE_ORDER[-1]:
+    if stage != STAGE_ORDER[-1] and "stage" not in grown:
         nxt = SHORT_STAGE[STAGE_ORDER[STAGE_ORDER.index(stage) + 1]]
         revisit.append(f"Review it again when you grow into the {nxt} stage.")
     revisit.append("Review it at least once a year, and after any merger or reorganisation.")

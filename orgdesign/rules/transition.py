@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import BOSS_NAMES, SEAT_NAMES, Conflict, Transition
+from .model import BOSS_NAMES, Conflict, Transition
 
 # The seats each answer to "who leads technology today" already fills.
 HELD: dict[str, frozenset[str]] = {
@@ -22,6 +22,14 @@ HELD: dict[str, frozenset[str]] = {
     "cio": frozenset({"cio"}),
     "both": frozenset({"cio", "cto"}),
     "combined": frozenset({"combined"}),
+}
+
+
+# Seat names as they read inside a sentence.
+SEAT_WORDS: dict[str, str] = {
+    "cio": "CIO",
+    "cto": "CTO",
+    "combined": "combined technology leader",
 }
 
 
@@ -39,7 +47,7 @@ OTHER_HALF = {
 def _hire(code: str, boss: str, per_line: bool) -> str:
     if code == "cto" and per_line:
         return "Appoint a CTO for each product line, reporting into that line."
-    return f"Hire a {SEAT_NAMES[code]} reporting to {boss}."
+    return f"Hire a {SEAT_WORDS[code]} reporting to {boss}."
 
 
 def _steps(
@@ -51,26 +59,26 @@ def _steps(
     # Today's single executive seat and the recommended one differ: re-scope, not add.
     if current in ("cto", "cio") and model in ("cto", "cio") and current != model:
         return [
-            f"Re-scope your {SEAT_NAMES[current]} as the {SEAT_NAMES[model]}, reporting to "
-            f"{bosses[model]}, or hire a {SEAT_NAMES[model]} and wind the "
-            f"{SEAT_NAMES[current]} remit down."
+            f"Re-scope your {SEAT_WORDS[current]} as the {SEAT_WORDS[model]}, reporting to "
+            f"{bosses[model]}, or hire a {SEAT_WORDS[model]} and wind the "
+            f"{SEAT_WORDS[current]} remit down."
         ]
     if current == "combined" and model == "both":
         return [
             "Split the combined role: your current leader keeps the half they are strongest "
             "in and you recruit for the other.",
-            *(f"The {SEAT_NAMES[code]} reports to {bosses[code]}." for code in codes),
+            *(f"The {SEAT_WORDS[code]} reports to {bosses[code]}." for code in codes),
         ]
     if current == "combined" and model in ("cto", "cio"):
         return [
-            f"Narrow your combined leader's remit to the {SEAT_NAMES[model]} seat, reporting "
+            f"Narrow your combined leader's remit to the {SEAT_WORDS[model]} seat, reporting "
             f"to {bosses[model]}; the rest of the remit goes to a head in their team."
         ]
     if current == "both" and model in ("cto", "cio"):
         other = "cio" if model == "cto" else "cto"
         return [
-            f"Keep your {SEAT_NAMES[model]}, reporting to {bosses[model]}; fold the "
-            f"{SEAT_NAMES[other]}'s remit into that team under a head who reports to them."
+            f"Keep your {SEAT_WORDS[model]}, reporting to {bosses[model]}; fold the "
+            f"{SEAT_WORDS[other]}'s remit into that team under a head who reports to them."
         ]
 
     for code in codes:
@@ -81,7 +89,7 @@ def _steps(
                 "line; each reports into their line."
             )
         elif code in held:
-            steps.append(f"Keep your {SEAT_NAMES[code]}; confirm the seat reports to {boss}.")
+            steps.append(f"Keep your {SEAT_WORDS[code]}; confirm the seat reports to {boss}.")
         elif code == "combined" and current == "both":
             steps.append(
                 "Merge the CIO and CTO remits under one executive reporting to the CEO; decide "
@@ -89,13 +97,13 @@ def _steps(
             )
         elif code == "combined" and current in ("cto", "cio"):
             steps.append(
-                f"Widen your {SEAT_NAMES[current]}'s remit to cover {OTHER_HALF[current]}, "
+                f"Widen your {SEAT_WORDS[current]}'s remit to cover {OTHER_HALF[current]}, "
                 "reporting to the CEO, with a deputy for the side they know less."
             )
         elif code in ("combined", "cto") and current == "founder":
             steps.append(
                 "Decide whether the founder who leads technology today takes the "
-                f"{SEAT_NAMES[code]} seat full-time or hires for it; either way, one named "
+                f"{SEAT_WORDS[code]} seat full-time or hires for it; either way, one named "
                 f"executive reporting to {boss}."
             )
         elif code == "cio" and current == "it_manager":
@@ -106,7 +114,7 @@ def _steps(
         else:
             steps.append(_hire(code, boss, per_line))
     if current == "it_manager" and "cio" not in codes:
-        lead = SEAT_NAMES[codes[0]]
+        lead = SEAT_WORDS[codes[0]]
         steps.append(f"Your IT manager reports to the {lead} and keeps internal systems running.")
     if current == "founder" and model == "cio":
         steps.append("The founder hands internal IT over to the new head of IT.")

@@ -55,7 +55,18 @@ def test_product_lines_near_the_threshold_are_borderline():
 def test_revisit_triggers_name_the_growth_that_changes_the_advice():
     rec = advise(stage="startup", industry="software", product_focus="tech_product")
     assert any(t.startswith("When you start handling regulated") for t in rec.revisit)
-    assert any("scale-up stage" in t for t in rec.revisit)
+    assert "When you reach the mid-sized stage: the advice becomes both a CIO and a CTO." in (
+        rec.revisit
+    )
+    # The stage trigger already names the next review point: no generic stage line.
+    assert not any(t.startswith("Review it again when you grow") for t in rec.revisit)
+
+
+def test_without_a_stage_trigger_the_next_stage_is_the_review_point():
+    rec = advise(stage="enterprise", industry="retail", product_focus="tech_enabled")
+    assert not any("grow into" in t for t in rec.revisit)  # nothing after enterprise
+    rec = advise(stage="mid_size", industry="retail", product_focus="tech_enabled")
+    assert "Review it again when you grow into the enterprise stage." in rec.revisit
 
 
 def test_keeping_the_cto_and_adding_a_cio():
