@@ -142,10 +142,23 @@ CACHES = {
     },
 }
 
-# SQLite: every transaction takes the write lock at BEGIN, so concurrent saves of one
-# scenario queue up (busy timeout) instead of failing when they upgrade a read lock.
+# SQLite:
+# - every transaction takes the write lock at BEGIN, so concurrent saves of one scenario
+#   queue up (busy timeout) instead of failing when they upgrade a read lock;
+# - write-ahead logging: readers never wait for the writer, and a commit appends to the log
+#   instead of rewriting pages; with synchronous=NORMAL the log is flushed to disk at
+#   checkpoints, not on every commit (a power cut may lose the last commits, never corrupt
+#   the file);
+# - a connection is a local file: opening one per request (with Django's set-up of it)
+#   costs more than the page's queries, so unless DJANGO_DB_CONN_MAX_AGE says otherwise a
+#   worker keeps its connection open.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    if not os.environ.get("DJANGO_DB_CONN_MAX_AGE", "").strip():
+        DATABASES["default"]["CONN_MAX_AGE"] = None
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
