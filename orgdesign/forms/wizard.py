@@ -5,24 +5,21 @@ Each form asks a few questions and turns its cleaned data into engine answers
 the session and re-validate it at the end. The engine stays the only judge of the final
 answers (`orgdesign.rules.parse_answers`). Messages speak to a founder, not a developer.
 
-Fields render through crispy-forms with lean templates of our own
-(`templates/orgdesign/wizard/field.html`): Django's per-option widget templates dominate
-the cost of a wizard page, so radio groups are drawn from the choices directly.
+The step page draws each field with a lean template of our own
+(`templates/orgdesign/wizard/field.html`), in a plain loop: Django's per-option widget
+templates and crispy's layout machinery dominated the cost of a wizard page, so radio
+groups are drawn from the choices directly.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
-from django.utils.functional import cached_property
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.answers import PRODUCT_LINES_MAX, PRODUCT_LINES_MIN, default_regulated
 
-FIELD_TEMPLATE = "orgdesign/wizard/field.html"
 YES_NO = (("yes", "Yes"), ("no", "No"))
 CHOOSE_ONE = "Please choose one of the options."
 CHOOSE_LISTED = "Please choose one of the options listed."
@@ -90,15 +87,6 @@ class WizardStepForm(forms.Form):
         # `earlier`: the answers of the steps before this one (for defaults).
         self.earlier = earlier or {}
         super().__init__(*args, **kwargs)
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        """Crispy layout: our lean field template for every question; the page owns <form>."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.layout = Layout(*(Field(name, template=FIELD_TEMPLATE) for name in self.fields))
-        return helper
 
     def answers(self) -> dict[str, Any]:
         """The engine answers of a valid form."""
