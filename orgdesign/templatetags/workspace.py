@@ -1,13 +1,47 @@
-"""Template tags of the workspace: the sign-up switch and the "save this result" form."""
+"""Template tags of the workspace: the navigation's links, the sign-up switch and the
+"save this result" form."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 register = template.Library()
+
+NAV_URL_NAMES = {
+    "clients": "orgdesign:client-list",
+    "branding": "orgdesign:branding",
+    "password": "orgdesign:password_change",
+    "logout": "orgdesign:logout",
+    "login": "orgdesign:login",
+    "signup": "orgdesign:signup",
+}
+
+
+@lru_cache(maxsize=16)
+def _nav_urls(urlconf: str, prefix: str) -> dict[str, str]:
+    # `prefix` is only part of the key: reverse() itself puts the script prefix in front.
+    urls = {}
+    for key, name in NAV_URL_NAMES.items():
+        try:
+            urls[key] = reverse(name, urlconf=urlconf)
+        except NoReverseMatch:
+            urls[key] = ""
+    return urls
+
+
+@register.simple_tag
+def nav_urls() -> dict[str, str]:
+    """The links of the navigation bar, by key ("" for a name the URLconf lacks).
+
+    Every page draws them, so they are reversed once per URLconf and script prefix
+    instead of six `{% url %}` calls per page.
+    """
+    return _nav_urls(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @register.simple_tag
