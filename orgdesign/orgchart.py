@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -210,24 +211,49 @@ def describe(rec: Mapping[str, Any]) -> str:
     return " ".join(dict.fromkeys(sentences))
 
 
-def orgchart_svg(
-    rec: Mapping[str, Any], *, accent: str = "#1f4e79", chart_id: str = "orgchart"
-) -> str:
-    """The org chart as a standalone, accessible SVG string (safe to embed unescaped)."""
+def _roles_key(rec: Mapping[str, Any]) -> tuple:
+    """What the drawing reads of a recommendation: each seat's code, title, boss and team."""
+    return tuple(
+        (seat["code"], seat["title"], seat["reports_to"], tuple(seat.get("direct_reports") or ()))
+        for seat in rec.get("roles", [])
+    )
+
+
+@lru_cache(maxsize=512)
+def _drawing(roles: tuple, accent: str) -> tuple[float, float, str, str]:
+    """Width, height, body and description of the chart of `roles` (see `_roles_key`).
+
+    Memoised: the comparison draws up to four charts per page and a saved scenario keeps its
+    seats, so the same drawing is asked for again and again.
+    """
+    rec = {
+        "roles": [
+            {"code": code, "title": title, "reports_to": boss, "direct_reports": list(team)}
+            for code, title, boss, team in roles
+        ]
+    }
     root = build_tree(rec)
     _measure(root)
     _place(root, MARGIN, 0)
     nodes = list(_walk(root))
     width = root.width + 2 * MARGIN
     height = max(node.y for node in nodes) + BOX_H + MARGIN
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     body = "".join(_edges(root)) + "".join(_box(node, accent) for node in nodes)
+    return width, height, body, escape(describe(rec))
+
+
+def orgchart_svg(
+    rec: Mapping[str, Any], *, accent: str = "#1f4e79", chart_id: str = "orgchart"
+) -> str:
+    """The org chart as a standalone, accessible SVG string (safe to embed unescaped)."""
+    width, height, body, description = _drawing(_roles_key(rec), accent)
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="orgchart" id="{escape(chart_id)}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
         f'role="img" aria-labelledby="{title_id} {desc_id}" '
         f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">'
         f'<title id="{title_id}">Recommended organisation chart</title>'
-        f'<desc id="{desc_id}">{escape(describe(rec))}</desc>'
+        f'<desc id="{desc_id}">{description}</desc>'
         f"{body}</svg>"
     )
