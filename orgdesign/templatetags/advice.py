@@ -10,27 +10,15 @@ from typing import Any
 
 from django import template
 
-from orgdesign.rules import CHOICES, QUESTION_LABELS
+from orgdesign import selectors
+from orgdesign.models import ROLE_MODEL_CHOICES
+from orgdesign.rules import QUESTION_LABELS
+from orgdesign.rules.model import BOSS_NAMES
 
 register = template.Library()
 
 SEAT_WORDS = {"cio": "CIO", "cto": "CTO", "combined": "Technology leader"}
-BOSS_WORDS = {
-    "ceo": "CEO",
-    "cfo": "CFO",
-    "coo": "COO",
-    "cio": "CIO",
-    "cto": "CTO",
-    "board": "Board",
-    "product_line": "Product line",
-}
-ROLE_MODEL_WORDS = {
-    "cio": "CIO",
-    "cto": "CTO",
-    "both": "CIO and CTO",
-    "combined": "Combined role",
-}
-_CHOICE_LABELS = {key: dict(choices) for key, choices in CHOICES.items()}
+ROLE_MODEL_WORDS = dict(ROLE_MODEL_CHOICES)
 
 
 @register.filter
@@ -43,7 +31,7 @@ def seat_name(code: Any) -> str:
 
 @register.filter
 def boss_name(code: Any) -> str:
-    return BOSS_WORDS.get(str(code), str(code))
+    return BOSS_NAMES.get(str(code), str(code))
 
 
 @register.filter
@@ -58,7 +46,5 @@ def question_label(key: Any) -> str:
 
 @register.filter
 def answer_label(value: Any, key: str) -> str:
-    """An answer in words: the choice label, Yes/No, or the number."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return _CHOICE_LABELS.get(key, {}).get(value, str(value))
+    """An answer in words, as the questionnaire puts it (see selectors.answer_label)."""
+    return selectors.answer_label(key, value)
