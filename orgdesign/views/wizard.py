@@ -30,7 +30,6 @@ def _render_page(
 ) -> HttpResponse:
     """The whole page, or its `panel` partial for an htmx request (not a history restore)."""
     partial = bool(request.htmx) and not request.htmx.history_restore_request
-    context["swapped"] = partial
     response = render(request, f"{template}#panel" if partial else template, context, status=status)
     if partial:
         response["HX-Push-Url"] = request.get_full_path()

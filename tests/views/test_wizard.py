@@ -104,7 +104,16 @@ def test_htmx_post_follows_to_the_next_step_fragment_with_pushed_url(client):
     assert "<html" not in html and "<title>" not in html
     assert response["HX-Push-Url"] == step_url("product")
     assert "HX-Request" in response["Vary"]
-    assert " autofocus" in html
+    # The fragment's title can take focus; the page's own script moves focus to it.
+    assert '<h1 class="h3" id="step-title" tabindex="-1">' in html
+    assert "js/wizard.js" not in html  # the script comes with the full page, once
+
+
+def test_the_full_step_page_loads_the_focus_script_with_the_csp_nonce(client):
+    response = client.get(step_url("company"))
+    html = response.content.decode()
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<script src="/static/js/wizard.js" nonce="{nonce}"></script>' in html
 
 
 def test_htmx_history_restore_gets_the_whole_page(client):
