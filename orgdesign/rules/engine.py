@@ -183,8 +183,35 @@ class Core:
     transition_inputs: TransitionInputs
 
 
+_INTERNED: dict[tuple[Any, ...], Any] = {}
+
+
+def _intern(kind: type, **fields: Any) -> Any:
+    """The one shared instance of `kind` with these field values (created on first use)."""
+    key = (kind, *fields.values())
+    instance = _INTERNED.get(key)
+    if instance is None:
+        instance = _INTERNED.setdefault(key, kind(**fields))
+    return instance
+
+
+def clear_caches() -> None:
+    """Forget every memoised result (for benchmarks that start cold)."""
+    for memo in (_shape_of, _core, _sensitivity, _seats, _responsibilities, build_transition):
+        memo.cache_clear()
+    _INTERNED.clear()
+
+
+# The reason item of every rule, made once.
+REASONS: dict[str, Reason] = {
+    rule.id: Reason(rule.id, rule.reason, rule.source)
+    for rules in ALL_TABLES.values()
+    for rule in rules
+}
+
+
 def _reason(rule: Rule) -> Reason:
-    return Reason(rule.id, rule.reason, rule.source)
+    return REASONS[rule.id]
 
 
 @lru_cache(maxsize=16384)
@@ -224,8 +251,10 @@ def _core(key: tuple[Any, ...]) -> Core:
     sensitivity, revisit = _sensitivity(tuple(key[i] for i in SHAPE_INDEXES))
     return Core(
         shape=shape,
-        seats=SeatInputs(
-            shape=shape,
+        seats=_intern(
+            SeatInputs,
+            model=shape.model,
+            per_line=shape.per_line,
             codes=codes,
             startup=facts["stage"] == "startup",
             reports_to=tuple(reports_to.items()),
@@ -238,7 +267,8 @@ def _core(key: tuple[Any, ...]) -> Core:
         sensitivity=sensitivity,
         revisit=revisit,
         considerations=tuple(rule.then for rule in _all(CONSIDER_RULES, facts)),
-        transition_inputs=TransitionInputs(
+        transition_inputs=_intern(
+            TransitionInputs,
             model=shape.model,
             codes=codes,
             reports_to=tuple(sorted(reports_to.items())),
@@ -249,6 +279,7 @@ def _core(key: tuple[Any, ...]) -> Core:
     )
 
 
+@lru_cache(maxsize=64)
 def _responsibilities(model: str, product_focus: str) -> tuple[Responsibility, ...]:
     """The shared areas of the two roles, split between the seats of this model."""
     rows = []
@@ -393,10 +424,9 @@ def _sensitivity(projected: tuple[Any, ...]) -> tuple[Sensitivity, tuple[str, ..
     )
 
 
-def _headline(shape: Shape, reports_to: dict[str, str], product_lines: int) -> str:
+def _headline(model: str, per_line: bool, reports_to: dict[str, str], product_lines: int) -> str:
     bosses = {code: BOSS_NAMES[boss] for code, boss in reports_to.items()}
-    model = shape.model
-    if shape.per_line:
+    if per_line:
         return (
             f"Appoint one CIO for the whole company, reporting to the {bosses['cio']}, "
             f"and a CTO for each of your {product_lines} product lines."
@@ -444,11 +474,16 @@ def core_key(answers: Answers) -> tuple[Any, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class SeatInputs:
-    """What the seats and the headline depend on (shared by many answer sets)."""
+    """What the seats and the headline depend on (shared by many answer sets).
 
-    shape: Shape
+    Interned (one instance per distinct value, see `_intern`) and hashed by identity, so
+    using it as a memo key costs next to nothing.
+    """
+
+    model: str
+    per_line: bool
     codes: tuple[str, ...]
     startup: bool
     reports_to: tuple[tuple[str, str], ...]
@@ -463,13 +498,13 @@ def _seats(inputs: SeatInputs, product_lines: int) -> tuple[tuple[Seat, ...], st
     seats = build_seats(
         codes=inputs.codes,
         startup=inputs.startup,
-        per_line=inputs.shape.per_line,
+        per_line=inputs.per_line,
         product_lines=product_lines,
         reports_to=reports_to,
         focus=dict(inputs.focus),
         teams=dict(inputs.teams),
     )
-    return seats, _headline(inputs.shape, reports_to, product_lines)
+    return seats, _headline(inputs.model, inputs.per_line, reports_to, product_lines)
 
 
 def recommend(answers: Answers) -> Recommendation:

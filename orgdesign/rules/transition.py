@@ -169,9 +169,12 @@ def _conflicts(
     return conflicts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TransitionInputs:
-    """What the transition needs to know about the recommended structure."""
+    """What the transition needs to know about the recommended structure.
+
+    Interned by the engine and hashed by identity, so it is a cheap memo key.
+    """
 
     model: str
     codes: tuple[str, ...]
