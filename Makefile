@@ -102,7 +102,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install-dev chromium lint
+test: install-dev .env chromium lint
 	DJANGO_DEBUG=1 $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
