@@ -39,9 +39,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.rules import CHOICES, QUESTION_LABELS
+from orgdesign.rules import QUESTION_LABELS
 from orgdesign.rules.model import BOSS_NAMES, ROLE_MODELS, SEAT_NAMES
-from orgdesign.selectors import answer_rows
+from orgdesign.selectors import answer_label, answer_rows
 
 DEFAULT_ACCENT = "#1f4e79"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -132,10 +132,6 @@ class ReportMeta:
 
 
 # --- Presentation helpers ----------------------------------------------------------------
-
-
-def _choice_label(key: str, value: Any) -> str:
-    return dict(CHOICES.get(key, ())).get(value, str(value))
 
 
 def _seat_name(code: str, roles: Sequence[Mapping[str, Any]]) -> str:
@@ -233,7 +229,7 @@ def scenario_context(
         ],
         "sensitivity": sensitivity,
         "transition": transition,
-        "current_label": _choice_label("current_leadership", transition.get("current", "")),
+        "current_label": answer_label("current_leadership", transition.get("current", "")),
         "revisit": rec.get("revisit", []),
         "considerations": rec.get("considerations", []),
         "answers": answer_rows(rec.get("answers", {}) or {}),

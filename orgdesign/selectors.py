@@ -14,7 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
-from orgdesign.rules import CHOICES, QUESTION_LABELS
+from orgdesign.rules import QUESTION_LABELS
+from orgdesign.rules.engine import CHOICE_LABELS
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -142,8 +143,8 @@ def clients_with_scenarios_for_user(*, user) -> QuerySet[Client]:
 
 def answer_label(key: str, value: Any) -> str:
     """An answer's value as the questionnaire words it."""
-    if key in CHOICES:
-        return dict(CHOICES[key]).get(value, str(value))
+    if key in CHOICE_LABELS:
+        return CHOICE_LABELS[key].get(value, str(value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if value is None:
