@@ -12,14 +12,10 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 
 from orgdesign.rules import CHOICES
+from orgdesign.rules.vocabulary import ROLE_MODELS
 
 INDUSTRY_CHOICES = [("", "Not specified"), *CHOICES["industry"]]
-ROLE_MODEL_CHOICES = [
-    ("cio", "CIO"),
-    ("cto", "CTO"),
-    ("both", "CIO and CTO"),
-    ("combined", "Combined role"),
-]
+ROLE_MODEL_CHOICES = [(code, term.title) for code, term in ROLE_MODELS.items()]
 NAME_MAX = 200
 NOTES_MAX = 5000
 

