@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import vocabulary as vocab
@@ -36,6 +36,7 @@ from .model import (
     Sensitivity,
     SensitivityItem,
     Side,
+    Transition,
 )
 from .table import (
     ALL_TABLES,
@@ -158,9 +159,15 @@ def _per_seat(rules: tuple[Rule, ...], facts: dict[str, Any], code: str) -> Rule
 # --- Structure ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Structure:
-    """The role model and the seats: what sensitivity compares."""
+    """The role model and the seats: what sensitivity compares.
+
+    Everything else that depends only on the structure key is computed once, on first
+    use, and kept with the structure in its cache entry: the sensitivity (`sensitive`)
+    and the transition from each kind of leadership today (`transition`). Both are
+    immutable values; the dict behind `transition` never leaves this object.
+    """
 
     model: str
     per_line: bool
@@ -168,6 +175,43 @@ class Structure:
     bosses: tuple[str, ...]  # whom each seat reports to
     variants: tuple[str, ...]  # which of its names each seat carries
     rules: tuple[Rule, ...]  # every rule that shaped it, in reading order
+    key: tuple[Any, ...] = ()  # its STRUCTURE_KEYS values
+
+    @cached_property
+    def values(self) -> dict[str, Any]:
+        """Answers that give this structure: the raw answers of the key, and for each
+        projected fact the first answer that gives it (the rules tell no others apart)."""
+        values = dict(zip(RAW_KEYS, self.key[: len(RAW_KEYS)], strict=True))
+        for fact, wanted in zip(PROJECTED_FACTS, self.key[len(RAW_KEYS) :], strict=True):
+            (source,) = DERIVED[fact].sources
+            values[source] = next(
+                v.value
+                for v in vocab.QUESTIONS[source].values
+                if DERIVED[fact].compute(v.value) == wanted
+            )
+        return values
+
+    @cached_property
+    def sensitive(self) -> Sensitive:
+        return _sensitivity(self.values, self)
+
+    @cached_property
+    def _transitions(self) -> dict[str, Transition]:
+        return {}
+
+    def transition(self, current: str) -> Transition:
+        """The steps and conflicts from today's leadership `current` to this structure."""
+        found = self._transitions.get(current)
+        if found is None:
+            values = self.values
+            found = self._transitions[current] = build_transition(
+                current=current,
+                product_focus=values["product_focus"],
+                shape=self,
+                responsibilities=responsibilities(self.model, values["product_focus"]),
+                security_pressure=derive_facts(values)["security_pressure"],
+            )
+        return found
 
     @property
     def shape(self) -> tuple[str, bool]:
@@ -244,6 +288,7 @@ def structure(key: tuple[Any, ...]) -> Structure:
         bosses=tuple(bosses),
         variants=tuple(variants),
         rules=tuple(fired),
+        key=key,
     )
 
 
@@ -251,11 +296,27 @@ def structure_of(values: dict[str, Any]) -> Structure:
     return structure(structure_key(values))
 
 
-def _delta(values: dict[str, Any], key: str, value: Any) -> tuple[tuple[int, Any], ...]:
-    """Where the structure key changes, and to what, when answer `key` becomes `value`."""
-    base = structure_key(values)
-    other = structure_key({**values, key: value})
-    return tuple((i, v) for i, (u, v) in enumerate(zip(base, other, strict=True)) if u != v)
+def _positions(answer: str) -> tuple[tuple[int, Any], ...]:
+    """Where answer `answer` enters the structure key: (index, how its value is read)."""
+    out: list[tuple[int, Any]] = []
+    if answer in RAW_KEYS:
+        read = (lambda v: min(v, LINES_CAP)) if answer == "product_lines" else (lambda v: v)
+        out.append((RAW_KEYS.index(answer), read))
+    for i, fact in enumerate(PROJECTED_FACTS, start=len(RAW_KEYS)):
+        if DERIVED[fact].sources == (answer,):
+            out.append((i, DERIVED[fact].compute))
+    return tuple(out)
+
+
+# Each answer that can change the structure, and where it enters the key.
+KEY_POSITIONS: dict[str, tuple[tuple[int, Any], ...]] = {
+    answer: _positions(answer) for answer in SENSITIVE_KEYS
+}
+
+
+def _delta(base: tuple[Any, ...], key: str, value: Any) -> tuple[tuple[int, Any], ...]:
+    """Where the structure key `base` changes, and to what, when answer `key` is `value`."""
+    return tuple((i, read(value)) for i, read in KEY_POSITIONS[key] if base[i] != read(value))
 
 
 def _apply(base: tuple[Any, ...], *deltas: tuple[tuple[int, Any], ...]) -> Structure:
@@ -436,7 +497,7 @@ def _sensitivity(values: dict[str, Any], current: Structure) -> Sensitive:
         changes: list[Change] = []
         quiet[key] = []
         for value, step, growth in alternatives(key, values[key]):
-            delta = _delta(values, key, value)
+            delta = _delta(base, key, value)
             other = _apply(base, delta)
             change = describe_change(current, other)
             if not change:
@@ -521,10 +582,12 @@ class Core:
     sensitivity: Sensitivity
     revisit: tuple[str, ...]
     considerations: tuple[str, ...]
-    security_pressure: bool
+    # The seats and the headline, unless they depend on the number of product lines.
+    seats: tuple[Seat, ...] = ()
+    headline: str = ""
 
 
-def responsibilities(model: str, product_focus: str) -> tuple[Responsibility, ...]:
+def _split(model: str, product_focus: str) -> tuple[Responsibility, ...]:
     """The shared areas of the two roles, split between the seats of this model.
 
     Where the company sells technology and has both seats, the CIO takes each area's
@@ -552,6 +615,17 @@ def responsibilities(model: str, product_focus: str) -> tuple[Responsibility, ..
     return tuple(rows)
 
 
+# The split of every role model and product focus, made once (twelve small tables).
+SPLITS: dict[tuple[str, str], tuple[Responsibility, ...]] = {
+    (model, focus): _split(model, focus) for model in vocab.ROLE_MODELS for focus in FOCUS_ORDER
+}
+
+
+def responsibilities(model: str, product_focus: str) -> tuple[Responsibility, ...]:
+    """The shared areas of the two roles, split between the seats of this model."""
+    return SPLITS[(model, product_focus)]
+
+
 @lru_cache(maxsize=16384)
 def _core(key: tuple[Any, ...]) -> Core:
     values = dict(zip(CORE_KEYS, key, strict=True))
@@ -576,8 +650,8 @@ def _core(key: tuple[Any, ...]) -> Core:
         if code in skills:
             skills[code].append(skill)
 
-    sensitive = _sensitivity(values, shape)
-    return Core(
+    sensitive = shape.sensitive
+    core = Core(
         structure=shape,
         focus=focus,
         teams=tuple(tuple(teams[code]) for code in codes),
@@ -587,8 +661,10 @@ def _core(key: tuple[Any, ...]) -> Core:
         sensitivity=sensitive.sensitivity,
         revisit=sensitive.revisit,
         considerations=tuple(rule.then for rule in _all(CONSIDER_RULES, facts)),
-        security_pressure=facts["security_pressure"],
     )
+    if shape.per_line:
+        return core
+    return replace(core, seats=build_seats(core, 0), headline=headline(shape, 0))
 
 
 def clear_caches() -> None:
@@ -701,16 +777,20 @@ def recommend(answers: Answers) -> Recommendation:
     """The recommendation for one set of validated answers. Pure and deterministic."""
     core = _core(core_key(answers))
     shape = core.structure
-    lines = answers.product_lines if shape.per_line else 0
+    if shape.per_line:
+        lines = answers.product_lines
+        seats, words = build_seats(core, lines), headline(shape, lines)
+    else:
+        seats, words = core.seats, core.headline
     return Recommendation(
         role_model=shape.model,
-        headline=headline(shape, lines),
-        roles=build_seats(core, lines),
+        headline=words,
+        roles=seats,
         rationale=core.rationale,
         responsibilities=core.responsibilities,
         skills=core.skills,
         sensitivity=core.sensitivity,
-        transition=build_transition(answers, shape, core.responsibilities, core.security_pressure),
+        transition=shape.transition(answers.current_leadership),
         revisit=core.revisit,
         considerations=core.considerations,
         answers=answers,

@@ -15,7 +15,6 @@ from .model import Conflict, Responsibility, Step, Transition
 from .table import CONFLICT_RULES, EXTRA_STEP_RULES, STEP_RULES
 
 if TYPE_CHECKING:
-    from .answers import Answers
     from .engine import Structure
 
 
@@ -27,20 +26,21 @@ def _owner(responsibilities: tuple[Responsibility, ...], area: str, side: str) -
 
 
 def build_transition(
-    answers: Answers,
+    *,
+    current: str,
+    product_focus: str,
     shape: Structure,
     responsibilities: tuple[Responsibility, ...],
     security_pressure: bool,
 ) -> Transition:
     """The steps from today's leadership to the plan's seats, and the conflicts."""
-    current = answers.current_leadership
     held = vocab.CURRENT_SEATS[current]
     today = vocab.CURRENT_NAMES[current]
     facts: dict[str, Any] = {
         "current": current,
         "model": shape.model,
         "per_line": shape.per_line,
-        "product_focus": answers.product_focus,
+        "product_focus": product_focus,
         "has_cio": "cio" in shape.codes,
         "security_pressure": security_pressure,
     }
