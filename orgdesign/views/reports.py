@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from orgdesign import selectors
 from orgdesign.branding import branding_get_for_user
+from orgdesign.http import query_ids
 from orgdesign.models import Scenario
 from orgdesign.pdf import (
     ReportBranding,
@@ -31,6 +32,7 @@ from orgdesign.pdf import (
     report_pdf,
 )
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
+from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
@@ -142,10 +144,7 @@ def report_shared(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def report_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """A comparison report of two to four scenarios of one client (`?s=<id>&s=<id>`)."""
-    try:
-        ids = [int(value) for value in request.GET.getlist("s")]
-    except ValueError:
-        raise Http404("Pick two to four scenarios to compare.") from None
+    ids = query_ids(request, "s", limit=COMPARE_MAX * 2)
     scenarios = selectors.scenarios_for_compare(
         user=request.user, client_id=client_id, scenario_ids=ids
     )
