@@ -183,7 +183,14 @@ LOGIN_URL = "orgdesign:login"
 LOGIN_REDIRECT_URL = "/clients/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Brute-force protection: lock a username+IP pair for 15 minutes after 5 failures.
+# Brute-force protection, two layers:
+# - django-axes locks a username from one address for 15 minutes after 5 wrong passwords
+#   (per username *and* address: a lock per username alone would let anyone lock any
+#   consultant out);
+# - ORGDESIGN_RATE_LIMITS["signin"] (below) pauses sign-in from an address after 20 failed
+#   attempts in 15 minutes across all usernames (one password tried on many accounts).
+# Both read the client's address from orgdesign.http.client_ip.
+AXES_CLIENT_IP_CALLABLE = "orgdesign.http.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
@@ -193,6 +200,16 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
+
+# Abuse limits per client address (orgdesign/ratelimit.py): scope -> (requests, seconds),
+# counted in the "default" cache. Signed-in consultants are not counted, except "signin".
+ORGDESIGN_RATE_LIMITS = {
+    "signin": (20, 15 * 60),  # failed sign-ins, any usernames
+    "signup": (10, 60 * 60),  # sign-up form posts
+    "api": (120, 60),  # calls to the JSON API
+    "pdf": (30, 10 * 60),  # PDFs of share links and of the founder's result
+    "share": (30, 60 * 60),  # share-link requests with a token that opens nothing
+}
 
 # --- Security headers -------------------------------------------------------------------
 # HTTPS hardening follows DJANGO_SECURE_SSL_REDIRECT, so local http://127.0.0.1 works by

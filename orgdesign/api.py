@@ -11,6 +11,7 @@ import re
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from orgdesign.ratelimit import rate_limit
 from orgdesign.rules import AnswersError, recommend_json
 
 # Real answers are a few hundred bytes; anything far larger is refused unread.
@@ -65,6 +66,7 @@ def _errors(status: int, key: str, message: str) -> JsonResponse:
 
 
 @csrf_exempt
+@rate_limit("api", json=True)
 def recommendation(request: HttpRequest) -> HttpResponse:
     """Answers as a JSON object in, the recommendation as JSON out."""
     if request.method != "POST":

@@ -25,3 +25,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def _fast_password_hashing(settings):
     """Hashing passwords with the production hasher costs most of a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_default_cache():
+    """Rate-limit counts live in the "default" cache: every test starts with none."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

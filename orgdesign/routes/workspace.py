@@ -8,13 +8,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path, reverse_lazy
 
 from orgdesign.forms.workspace import LoginForm
+from orgdesign.ratelimit import limit_failed_signins
 from orgdesign.views import accounts, clients, scenarios, share
 
 auth_patterns: list[URLPattern] = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        limit_failed_signins(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),

@@ -31,6 +31,7 @@ from orgdesign.pdf import (
     report_filename,
     report_pdf,
 )
+from orgdesign.ratelimit import limit_share_guesses, rate_limit
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
@@ -54,8 +55,9 @@ def pdf_response(
 
 
 def _prepared_by(user, branding: ReportBranding) -> str:
-    name = user.get_full_name() or user.get_username()
-    return f"{name}, {branding.firm_name}" if branding.firm_name else name
+    """The person's full name and firm, either alone, or nothing: never the sign-in name,
+    which is a credential, not something to print on a shared report."""
+    return ", ".join(part for part in (user.get_full_name(), branding.firm_name) if part)
 
 
 def _owner_branding(user) -> tuple[ReportBranding, list]:
@@ -98,6 +100,7 @@ def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -
 
 
 @require_GET
+@rate_limit("pdf")
 def report_result(request: HttpRequest) -> HttpResponse:
     """The founder's report, from the answers in the wizard session."""
     answers = wizard_answers(request)
@@ -134,6 +137,8 @@ def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @require_GET
+@limit_share_guesses
+@rate_limit("pdf")
 def report_shared(request: HttpRequest, token: str) -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
