@@ -13,6 +13,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils import timezone
 
 from orgdesign.models import NAME_MAX, Client
+from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
 
 SCENARIO_NAME_HELP = "For example “Today” or “After the Series B”."
 
@@ -53,7 +54,12 @@ class ClientForm(forms.ModelForm):
 
 
 class ScenarioNameForm(forms.Form):
-    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Scenario name",
+        help_text=SCENARIO_NAME_HELP,
+        validators=[SCENARIO_NAME],
+    )
 
 
 class ShareLinkForm(forms.Form):
@@ -87,8 +93,15 @@ class SaveResultForm(forms.Form):
     client = forms.ModelChoiceField(
         queryset=Client.objects.none(), required=False, empty_label="New client…"
     )
-    new_client = forms.CharField(max_length=NAME_MAX, required=False, label="New client's name")
-    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+    new_client = forms.CharField(
+        max_length=NAME_MAX, required=False, label="New client's name", validators=[CLIENT_NAME]
+    )
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Scenario name",
+        help_text=SCENARIO_NAME_HELP,
+        validators=[SCENARIO_NAME],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
