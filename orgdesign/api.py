@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -61,8 +62,24 @@ def parse_json_body(body: bytes) -> object:
         ) from None
 
 
+class HtmlSafeJSONEncoder(DjangoJSONEncoder):
+    """JSON with <, > and & written as \\u escapes: error messages quote the values they
+    refuse, and a quoted value must not read as markup to anything that sniffs the body."""
+
+    def encode(self, o) -> str:
+        return super().encode(o).translate(_HTML_SAFE)
+
+
+_HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def error_response(errors: dict[str, list[str]], *, status: int) -> JsonResponse:
+    """The API's error body: `{"errors": {key: [message, ...]}}`."""
+    return JsonResponse({"errors": errors}, status=status, encoder=HtmlSafeJSONEncoder)
+
+
 def _errors(status: int, key: str, message: str) -> JsonResponse:
-    return JsonResponse({"errors": {key: [message]}}, status=status)
+    return error_response({key: [message]}, status=status)
 
 
 @csrf_exempt
@@ -86,7 +103,7 @@ def recommendation(request: HttpRequest) -> HttpResponse:
     try:
         body = recommend_json(data)
     except AnswersError as exc:
-        return JsonResponse({"errors": exc.errors}, status=400)
+        return error_response(exc.errors, status=400)
     response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "no-store"
     return response

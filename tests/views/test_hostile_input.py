@@ -256,3 +256,13 @@ def test_the_largest_possible_id_is_read_and_simply_not_found(visitor, owner_wit
 
     assert response.status_code == 404
     assert reverse("orgdesign:scenario-detail", args=[2**63 - 1]) == f"/scenarios/{2**63 - 1}/"
+
+
+def test_the_api_quotes_a_refused_value_without_raw_markup(visitor):
+    body = {**SOFTWARE_STARTUP, "stage": "<script>x1</script>&"}
+
+    response = visitor.post(API, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert b"<script>" not in response.content
+    assert "'<script>x1</script>&' is not allowed" in response.json()["errors"]["stage"][0]
