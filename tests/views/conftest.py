@@ -1,9 +1,17 @@
-"""Fixtures shared by the view tests that walk every URL pattern."""
+"""Fixtures shared by the view tests."""
 
 import pytest
 
 from orgdesign.services import share_link_revoke
 from tests.factories import make_client, make_scenario, make_share_link, make_user
+
+
+@pytest.fixture
+def consultant(client):
+    """A consultant, signed in on the test client."""
+    user = make_user()
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

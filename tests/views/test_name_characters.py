@@ -24,13 +24,6 @@ HOSTILE = {
 FINE = ["שלום בע״מ\u200f (Israel)", "شركة أكمي", "Zoë & Søn 👩\u200d💻", "Acme – “North”"]
 
 
-@pytest.fixture
-def consultant(client):
-    user = make_user()
-    client.force_login(user)
-    return user
-
-
 def errors_of(response, field):
     return response.context["form"].errors.get(field, [])
 

@@ -10,17 +10,10 @@ from orgdesign.models import Client, Scenario
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.services import scenario_update
 from orgdesign.wizard import SESSION_KEY
-from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, make_client, make_scenario, make_user
+from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, make_client, make_scenario
 from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultant(client):
-    user = make_user()
-    client.force_login(user)
-    return user
 
 
 # --- Saving from the wizard -------------------------------------------------------------------
