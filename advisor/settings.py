@@ -169,6 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes must come first so that locked-out users are refused before any check.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses every sign-in from an address that failed too often (orgdesign/ratelimit.py).
+    "orgdesign.ratelimit.SigninThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -188,7 +190,8 @@ LOGOUT_REDIRECT_URL = "/"
 #   (per username *and* address: a lock per username alone would let anyone lock any
 #   consultant out);
 # - ORGDESIGN_RATE_LIMITS["signin"] (below) pauses sign-in from an address after 20 failed
-#   attempts in 15 minutes across all usernames (one password tried on many accounts).
+#   attempts in 15 minutes across all usernames (one password tried on many accounts), on
+#   every sign-in form (SigninThrottleBackend), without reset on success.
 # Both read the client's address from orgdesign.http.client_ip.
 AXES_CLIENT_IP_CALLABLE = "orgdesign.http.client_ip"
 AXES_FAILURE_LIMIT = 5

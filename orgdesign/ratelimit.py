@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -134,25 +135,39 @@ def rate_limit(
 
 
 def limit_failed_signins(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The sign-in page, with failed attempts from one address counted across usernames
-    (django-axes locks a username from one address). A sign-in POST that does not sign in
-    counts; when an address has used up its failures, its sign-in POSTs get 429 until the
-    window ends. A successful sign-in does not reset the count, so an account of one's own
-    cannot be used to keep guessing at others."""
+    """The sign-in page: an address that has used up its failed sign-ins gets the 429 page
+    for its sign-in posts until the window ends (SigninThrottleBackend refuses them on any
+    other sign-in form, such as the admin's)."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "POST":
-            return view(request, *args, **kwargs)
-        address = client_ip(request)
-        if (wait := exceeded("signin", address)) is not None:
-            return too_many_requests(request, "signin", wait)
-        response = view(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            hit("signin", address)
-        return response
+        if request.method == "POST":
+            if (wait := exceeded("signin", client_ip(request))) is not None:
+                return too_many_requests(request, "signin", wait)
+        return view(request, *args, **kwargs)
 
     return wrapped
+
+
+class SigninThrottleBackend:
+    """An authentication backend that signs nobody in: it refuses every attempt from an
+    address that has used up its failed sign-ins, whatever the username and whichever form
+    asked (ours, the admin's). django-axes locks a username per address; this limits one
+    address across usernames. It has no `get_user` on purpose: Django then never picks it
+    as the backend of a session (force_login, for one, takes the first with `get_user`)."""
+
+    def authenticate(self, request: HttpRequest | None, **credentials) -> None:
+        if request is not None and exceeded("signin", client_ip(request)) is not None:
+            raise PermissionDenied("Too many failed sign-ins from this address.")
+        return None
+
+
+def count_failed_signin(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
+    """Receiver of `user_login_failed`: one more failed sign-in for the address. A
+    successful sign-in does not reset the count, so an account of one's own cannot be used
+    to keep guessing at others."""
+    if request is not None:
+        hit("signin", client_ip(request))
 
 
 def limit_share_guesses(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

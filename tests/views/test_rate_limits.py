@@ -78,6 +78,22 @@ def test_a_successful_signin_does_not_reset_the_count_of_an_address(visitor, lim
     assert_html_429(visitor.post(login, {"username": "victim-3", "password": "guess"}), 900)
 
 
+def test_failures_on_the_admin_sign_in_count_and_it_refuses_a_paused_address(visitor, limits):
+    limits("signin", 2, 900)
+    make_user(username="staff", is_staff=True)
+    for name in ("alice", "bob"):
+        visitor.post("/admin/login/", {"username": name, "password": "Spring2026"})
+
+    ours = visitor.post(
+        reverse("orgdesign:login"), {"username": "staff", "password": TEST_PASSWORD}
+    )
+    admin = visitor.post("/admin/login/", {"username": "staff", "password": TEST_PASSWORD})
+
+    assert_html_429(ours, 900)
+    assert admin.status_code == 200  # the admin's form again: the right password was refused
+    assert "_auth_user_id" not in visitor.session
+
+
 def test_signin_pages_stay_open_while_posts_are_paused(visitor, limits):
     limits("signin", 1, 900)
     visitor.post(reverse("orgdesign:login"), {"username": "x", "password": "y"})
