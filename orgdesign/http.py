@@ -33,11 +33,17 @@ def ascii_int(text: str, *, max_digits: int) -> int | None:
     return int(text)
 
 
-def parse_id(text: str) -> int:
-    """An object id from a URL or query string: ASCII digits within the database's range,
-    else Http404 (an id that cannot exist names nothing)."""
+def id_or_none(text: str) -> int | None:
+    """An object id as typed: ASCII digits within the database's range, else None."""
     value = ascii_int(text, max_digits=ID_MAX_DIGITS)
-    if value is None or not 0 < value <= ID_MAX:
+    return value if value is not None and 0 < value <= ID_MAX else None
+
+
+def parse_id(text: str) -> int:
+    """An object id from a URL or query string, else Http404 (an id that cannot exist
+    names nothing)."""
+    value = id_or_none(text)
+    if value is None:
         raise Http404("No such object.")
     return value
 

@@ -266,3 +266,34 @@ def test_the_api_quotes_a_refused_value_without_raw_markup(visitor):
     assert response.status_code == 400
     assert b"<script>" not in response.content
     assert "'<script>x1</script>&' is not allowed" in response.json()["errors"]["stage"][0]
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda pk: str(pk).translate(ARABIC_INDIC),
+        lambda pk: str(pk).translate(FULLWIDTH),
+        lambda pk: f"+{pk}",
+        lambda pk: f" {pk}",
+        lambda pk: "9223372036854775808",
+        lambda pk: "9" * 5000,
+    ],
+    ids=["arabic-indic", "fullwidth", "sign", "space", "overflow", "over-int-limit"],
+)
+def test_saving_to_a_client_picked_by_a_hostile_id_is_refused_and_saves_nothing(visitor, spell):
+    owner = make_user(username="picker")
+    mine = make_client(owner=owner, name="Picked Client")
+    visitor.force_login(owner)
+    prime_wizard(visitor, answers=dict(SOFTWARE_STARTUP))
+
+    response = visitor.post(
+        reverse("orgdesign:wizard-save"), {"client": spell(mine.pk), "name": "Now"}
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.context["form"].errors["client"][0]
+    assert not mine.scenarios.exists()
