@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a form body (sessions, CSRF): a non-UTF-8 charset is a 400.
+    "orgdesign.http.FormCharsetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,6 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes must come first so that locked-out users are refused before any check.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses every sign-in from an address that failed too often (orgdesign/ratelimit.py).
+    "orgdesign.ratelimit.SigninThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -181,7 +185,15 @@ LOGIN_URL = "orgdesign:login"
 LOGIN_REDIRECT_URL = "/clients/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Brute-force protection: lock a username+IP pair for 15 minutes after 5 failures.
+# Brute-force protection, two layers:
+# - django-axes locks a username from one address for 15 minutes after 5 wrong passwords
+#   (per username *and* address: a lock per username alone would let anyone lock any
+#   consultant out);
+# - ORGDESIGN_RATE_LIMITS["signin"] (below) pauses sign-in from an address after 20 failed
+#   attempts in 15 minutes across all usernames (one password tried on many accounts), on
+#   every sign-in form (SigninThrottleBackend), without reset on success.
+# Both read the client's address from orgdesign.http.client_ip.
+AXES_CLIENT_IP_CALLABLE = "orgdesign.http.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
@@ -191,6 +203,16 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
+
+# Abuse limits per client address (orgdesign/ratelimit.py): scope -> (requests, seconds),
+# counted in the "default" cache. Signed-in consultants are not counted, except "signin".
+ORGDESIGN_RATE_LIMITS = {
+    "signin": (20, 15 * 60),  # failed sign-ins, any usernames
+    "signup": (10, 60 * 60),  # sign-up form posts
+    "api": (120, 60),  # calls to the JSON API
+    "pdf": (30, 10 * 60),  # PDFs of share links and of the founder's result
+    "share": (30, 60 * 60),  # share-link requests with a token that opens nothing
+}
 
 # --- Security headers -------------------------------------------------------------------
 # HTTPS hardening follows DJANGO_SECURE_SSL_REDIRECT, so local http://127.0.0.1 works by

@@ -13,6 +13,7 @@ from django.db import models
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.vocabulary import ROLE_MODELS
+from orgdesign.validators import CLIENT_NAME, FIRM_NAME, SCENARIO_NAME
 
 INDUSTRY_CHOICES = [("", "Not specified"), *CHOICES["industry"]]
 ROLE_MODEL_CHOICES = [(code, term.title) for code, term in ROLE_MODELS.items()]
@@ -26,7 +27,7 @@ class Client(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients"
     )
-    name = models.CharField(max_length=NAME_MAX)
+    name = models.CharField(max_length=NAME_MAX, validators=[CLIENT_NAME])
     industry = models.CharField(max_length=32, choices=INDUSTRY_CHOICES, blank=True)
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,7 +50,7 @@ class Scenario(models.Model):
     """
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="scenarios")
-    name = models.CharField(max_length=NAME_MAX)
+    name = models.CharField(max_length=NAME_MAX, validators=[SCENARIO_NAME])
     answers = models.JSONField()
     recommendation = models.JSONField()
     role_model = models.CharField(max_length=16, choices=ROLE_MODEL_CHOICES)
@@ -70,7 +71,7 @@ class ScenarioVersion(models.Model):
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    name = models.CharField(max_length=NAME_MAX)
+    name = models.CharField(max_length=NAME_MAX, validators=[SCENARIO_NAME])
     answers = models.JSONField()
     recommendation = models.JSONField()
     role_model = models.CharField(max_length=16, choices=ROLE_MODEL_CHOICES)
@@ -122,7 +123,7 @@ class Branding(models.Model):
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="branding"
     )
-    firm_name = models.CharField(max_length=120, blank=True)
+    firm_name = models.CharField(max_length=120, blank=True, validators=[FIRM_NAME])
     accent_colour = models.CharField(max_length=7, default="#1f4e79", validators=[HEX_COLOUR])
     logo = models.BinaryField(blank=True, default=b"", editable=False)
     logo_content_type = models.CharField(max_length=32, blank=True)

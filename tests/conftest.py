@@ -25,3 +25,33 @@ def browser_type_launch_args(browser_type_launch_args):
 def _fast_password_hashing(settings):
     """Hashing passwords with the production hasher costs most of a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_default_cache():
+    """Rate-limit counts live in the "default" cache: every test starts with none."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the fuzz test sent, by kind (tests/views/test_fuzz.py), also kept in
+    test-artifacts/fuzz-summary.json."""
+    import json
+    import sys
+    from pathlib import Path
+
+    fuzzing = sys.modules.get("tests.fuzzing")
+    if fuzzing is None or not fuzzing.SENT:
+        return
+    sent = dict(sorted(fuzzing.SENT.items()))
+    out = Path(__file__).resolve().parent.parent / "test-artifacts" / "fuzz-summary.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(sent, indent=2) + "\n")
+    terminalreporter.section("fuzzing: what was sent")
+    for key, count in sent.items():
+        terminalreporter.write_line(f"{key:<28} {count:>7}")
+    terminalreporter.write_line(f"(also in {out.relative_to(out.parent.parent)})")

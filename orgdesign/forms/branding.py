@@ -21,6 +21,7 @@ from django.core.validators import RegexValidator
 from PIL import Image, UnidentifiedImageError
 
 from orgdesign.pdf import DEFAULT_ACCENT
+from orgdesign.validators import FIRM_NAME
 
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MIN_PX = 16
@@ -183,6 +184,7 @@ class BrandingForm(forms.Form):
         label="Firm name",
         max_length=120,
         required=False,
+        validators=[FIRM_NAME],
         help_text="Shown on the cover and in the header of every page of your reports.",
     )
     accent_colour = forms.CharField(

@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils import timezone
 
+from orgdesign.http import id_or_none
 from orgdesign.models import NAME_MAX, Client
+from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
 
 SCENARIO_NAME_HELP = "For example “Today” or “After the Series B”."
 
@@ -53,7 +55,12 @@ class ClientForm(forms.ModelForm):
 
 
 class ScenarioNameForm(forms.Form):
-    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Scenario name",
+        help_text=SCENARIO_NAME_HELP,
+        validators=[SCENARIO_NAME],
+    )
 
 
 class ShareLinkForm(forms.Form):
@@ -81,14 +88,33 @@ class ShareLinkForm(forms.Form):
         return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of object by id, read like every id the app takes (orgdesign.http): plain
+    ASCII digits within the database's range, else "not one of the choices"."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and id_or_none(str(value)) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class SaveResultForm(forms.Form):
     """Save a finished questionnaire: to an existing client, or a new one by name."""
 
-    client = forms.ModelChoiceField(
+    client = IdChoiceField(
         queryset=Client.objects.none(), required=False, empty_label="New client…"
     )
-    new_client = forms.CharField(max_length=NAME_MAX, required=False, label="New client's name")
-    name = forms.CharField(max_length=NAME_MAX, label="Scenario name", help_text=SCENARIO_NAME_HELP)
+    new_client = forms.CharField(
+        max_length=NAME_MAX, required=False, label="New client's name", validators=[CLIENT_NAME]
+    )
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Scenario name",
+        help_text=SCENARIO_NAME_HELP,
+        validators=[SCENARIO_NAME],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

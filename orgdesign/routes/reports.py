@@ -6,9 +6,9 @@ from orgdesign.views import branding, reports
 
 urlpatterns: list[URLPattern] = [
     path("result/report.pdf", reports.report_result, name="report-result"),
-    path("scenarios/<int:scenario_id>/report.pdf", reports.report_scenario, name="report-scenario"),
+    path("scenarios/<id:scenario_id>/report.pdf", reports.report_scenario, name="report-scenario"),
     path(
-        "clients/<int:client_id>/compare/report.pdf",
+        "clients/<id:client_id>/compare/report.pdf",
         reports.report_compare,
         name="report-compare",
     ),

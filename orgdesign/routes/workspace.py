@@ -8,13 +8,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path, reverse_lazy
 
 from orgdesign.forms.workspace import LoginForm
+from orgdesign.ratelimit import limit_failed_signins
 from orgdesign.views import accounts, clients, scenarios, share
 
 auth_patterns: list[URLPattern] = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        limit_failed_signins(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
@@ -63,42 +66,42 @@ auth_patterns: list[URLPattern] = [
 client_patterns: list[URLPattern] = [
     path("clients/", clients.client_list, name="client-list"),
     path("clients/new/", clients.client_create, name="client-create"),
-    path("clients/<int:client_id>/", clients.client_detail, name="client-detail"),
-    path("clients/<int:client_id>/edit/", clients.client_update, name="client-update"),
-    path("clients/<int:client_id>/delete/", clients.client_delete, name="client-delete"),
+    path("clients/<id:client_id>/", clients.client_detail, name="client-detail"),
+    path("clients/<id:client_id>/edit/", clients.client_update, name="client-update"),
+    path("clients/<id:client_id>/delete/", clients.client_delete, name="client-delete"),
     path(
-        "clients/<int:client_id>/scenarios/new/",
+        "clients/<id:client_id>/scenarios/new/",
         scenarios.scenario_create,
         name="scenario-create",
     ),
-    path("clients/<int:client_id>/compare/", scenarios.scenario_compare, name="scenario-compare"),
+    path("clients/<id:client_id>/compare/", scenarios.scenario_compare, name="scenario-compare"),
 ]
 
 scenario_patterns: list[URLPattern] = [
-    path("scenarios/<int:scenario_id>/", scenarios.scenario_detail, name="scenario-detail"),
-    path("scenarios/<int:scenario_id>/edit/", scenarios.scenario_edit, name="scenario-edit"),
-    path("scenarios/<int:scenario_id>/rename/", scenarios.scenario_rename, name="scenario-rename"),
+    path("scenarios/<id:scenario_id>/", scenarios.scenario_detail, name="scenario-detail"),
+    path("scenarios/<id:scenario_id>/edit/", scenarios.scenario_edit, name="scenario-edit"),
+    path("scenarios/<id:scenario_id>/rename/", scenarios.scenario_rename, name="scenario-rename"),
     path(
-        "scenarios/<int:scenario_id>/duplicate/",
+        "scenarios/<id:scenario_id>/duplicate/",
         scenarios.scenario_duplicate,
         name="scenario-duplicate",
     ),
-    path("scenarios/<int:scenario_id>/delete/", scenarios.scenario_delete, name="scenario-delete"),
+    path("scenarios/<id:scenario_id>/delete/", scenarios.scenario_delete, name="scenario-delete"),
     path(
-        "scenarios/<int:scenario_id>/history/", scenarios.scenario_history, name="scenario-history"
+        "scenarios/<id:scenario_id>/history/", scenarios.scenario_history, name="scenario-history"
     ),
     path(
-        "scenarios/<int:scenario_id>/history/<int:number>/",
+        "scenarios/<id:scenario_id>/history/<id:number>/",
         scenarios.scenario_version,
         name="scenario-version",
     ),
     path(
-        "scenarios/<int:scenario_id>/history/<int:number>/restore/",
+        "scenarios/<id:scenario_id>/history/<id:number>/restore/",
         scenarios.scenario_restore,
         name="scenario-restore",
     ),
     path(
-        "scenarios/<int:scenario_id>/accept-rules/",
+        "scenarios/<id:scenario_id>/accept-rules/",
         scenarios.scenario_accept_rules,
         name="scenario-accept-rules",
     ),
@@ -106,8 +109,8 @@ scenario_patterns: list[URLPattern] = [
 ]
 
 share_patterns: list[URLPattern] = [
-    path("scenarios/<int:scenario_id>/share/", share.scenario_share, name="scenario-share"),
-    path("share-links/<int:link_id>/revoke/", share.share_revoke, name="share-revoke"),
+    path("scenarios/<id:scenario_id>/share/", share.scenario_share, name="scenario-share"),
+    path("share-links/<id:link_id>/revoke/", share.share_revoke, name="share-revoke"),
     path("s/<str:token>/", share.shared_scenario, name="shared-scenario"),
 ]
 

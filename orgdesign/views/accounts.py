@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from orgdesign.forms.workspace import SignupForm
+from orgdesign.ratelimit import rate_limit
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("signup", methods=("POST",))
 def signup(request: HttpRequest) -> HttpResponse:
     """Create a consultant account and sign it in (404 when sign-up is switched off)."""
     if not settings.ORGDESIGN_SIGNUP_ENABLED:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from orgdesign import selectors
 from orgdesign.branding import branding_get_for_user
+from orgdesign.http import query_ids
 from orgdesign.models import Scenario
 from orgdesign.pdf import (
     ReportBranding,
@@ -30,7 +31,9 @@ from orgdesign.pdf import (
     report_filename,
     report_pdf,
 )
+from orgdesign.ratelimit import limit_share_guesses, rate_limit
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
+from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
@@ -52,8 +55,9 @@ def pdf_response(
 
 
 def _prepared_by(user, branding: ReportBranding) -> str:
-    name = user.get_full_name() or user.get_username()
-    return f"{name}, {branding.firm_name}" if branding.firm_name else name
+    """The person's full name and firm, either alone, or nothing: never the sign-in name,
+    which is a credential, not something to print on a shared report."""
+    return ", ".join(part for part in (user.get_full_name(), branding.firm_name) if part)
 
 
 def _owner_branding(user) -> tuple[ReportBranding, list]:
@@ -96,6 +100,7 @@ def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -
 
 
 @require_GET
+@rate_limit("pdf")
 def report_result(request: HttpRequest) -> HttpResponse:
     """The founder's report, from the answers in the wizard session."""
     answers = wizard_answers(request)
@@ -132,6 +137,8 @@ def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @require_GET
+@limit_share_guesses
+@rate_limit("pdf")
 def report_shared(request: HttpRequest, token: str) -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
@@ -142,10 +149,7 @@ def report_shared(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def report_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """A comparison report of two to four scenarios of one client (`?s=<id>&s=<id>`)."""
-    try:
-        ids = [int(value) for value in request.GET.getlist("s")]
-    except ValueError:
-        raise Http404("Pick two to four scenarios to compare.") from None
+    ids = query_ids(request, "s", limit=COMPARE_MAX * 2)
     scenarios = selectors.scenarios_for_compare(
         user=request.user, client_id=client_id, scenario_ids=ids
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from orgdesign.http import ascii_int
 from orgdesign.orgchart import orgchart_svg
 from orgdesign.presenter import present
 from orgdesign.rules import CHOICES, QUESTION_LABELS, AnswersError, parse_answers, recommend
@@ -45,11 +46,13 @@ def parse_what_if(raw: str) -> tuple[str, Any]:
         if text not in ("true", "false"):
             raise WhatIfError(f"{QUESTION_LABELS[key]} can only be yes or no.")
         return key, text == "true"
-    if not text.isdigit() or not PRODUCT_LINES_MIN <= int(text) <= PRODUCT_LINES_MAX:
+    lines = ascii_int(text, max_digits=len(str(PRODUCT_LINES_MAX)))
+    if lines is None or not PRODUCT_LINES_MIN <= lines <= PRODUCT_LINES_MAX:
         raise WhatIfError(
-            f"Product lines must be a whole number from {PRODUCT_LINES_MIN} to {PRODUCT_LINES_MAX}."
+            f"Product lines must be a whole number from {PRODUCT_LINES_MIN} to "
+            f"{PRODUCT_LINES_MAX}, written with the digits 0-9."
         )
-    return key, int(text)
+    return key, lines
 
 
 def what_if_param(key: str, value: Any) -> str:

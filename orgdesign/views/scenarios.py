@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import SaveResultForm, ScenarioNameForm
+from orgdesign.http import query_ids
 from orgdesign.orgchart import orgchart_svg
 from orgdesign.presenter import answers_diff, comparison, present, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
@@ -351,16 +352,6 @@ def scenario_accept_rules(request: HttpRequest, scenario_id: int) -> HttpRespons
 # --- Compare ----------------------------------------------------------------------------------
 
 
-def _compare_ids(request: HttpRequest) -> list[int] | None:
-    """The `s` ids of the query string, or None if one of them is not a number."""
-    ids = []
-    for raw in request.GET.getlist("s")[: COMPARE_MAX + 10]:
-        if not raw.isdigit() or len(raw) > 18:
-            return None
-        ids.append(int(raw))
-    return list(dict.fromkeys(ids))
-
-
 def compare_context(scenarios: list) -> dict[str, Any]:
     """The comparison's rows (from the presenter) and one column per scenario."""
     recs = [s.recommendation for s in scenarios]
@@ -381,8 +372,8 @@ def compare_context(scenarios: list) -> dict[str, Any]:
 @login_required
 def scenario_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """Two to four scenarios of one client side by side (`?s=<id>&s=<id>`)."""
-    ids = _compare_ids(request)
-    if ids is None or not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+    ids = query_ids(request, "s", limit=COMPARE_MAX * 2)
+    if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
         client = selectors.client_get_for_user(user=request.user, client_id=client_id)
         messages.warning(request, "Pick two to four scenarios to compare.")
         return redirect(reverse("orgdesign:client-detail", args=[client.pk]) + "#compare")

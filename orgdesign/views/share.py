@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm
 from orgdesign.presenter import present
+from orgdesign.ratelimit import limit_share_guesses
 from orgdesign.views.scenarios import chart_html, confirm_page
 
 
@@ -67,6 +68,7 @@ def share_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 
 
 @require_GET
+@limit_share_guesses
 def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
     """The public, read-only result: the scenario's recommendation and answers only."""
     try:

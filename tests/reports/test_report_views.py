@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from orgdesign.branding import branding_update
@@ -169,3 +170,41 @@ def test_hostile_scenario_and_client_names_render_as_text(client):
     text = pdf_text(response.content)
     assert hostile in text
     assert response["Content-Disposition"].isascii()
+
+
+@pytest.mark.parametrize(
+    ("first_name", "last_name", "firm", "expected"),
+    [
+        ("", "", "", None),
+        ("", "", "North Advisory", "Prepared by North Advisory"),
+        ("Jane", "Doe", "", "Prepared by Jane Doe"),
+        ("Jane", "Doe", "North Advisory", "Prepared by Jane Doe, North Advisory"),
+    ],
+)
+def test_reports_name_the_person_or_the_firm_never_the_sign_in_name(
+    client, first_name, last_name, firm, expected
+):
+    owner = make_user(username="jdoe-signin", first_name=first_name, last_name=last_name)
+    if firm:
+        branding_update(user=owner, firm_name=firm, accent_colour="#1f4e79")
+    link = make_share_link(scenario=make_scenario(owner=owner))
+    login(client, owner)
+    prime_wizard(client, answers=SOFTWARE_STARTUP)
+
+    texts = [
+        pdf_text(client.get(url).content)
+        for url in (
+            reverse("orgdesign:report-shared", args=[link.token]),
+            reverse("orgdesign:report-scenario", args=[link.scenario_id]),
+            reverse("orgdesign:report-result"),
+        )
+    ]
+    shared_page = Client().get(reverse("orgdesign:shared-scenario", args=[link.token]))
+
+    for text in texts:
+        assert "jdoe-signin" not in text
+        if expected:
+            assert expected in " ".join(text.split())
+        else:
+            assert "Prepared by" not in text
+    assert b"jdoe-signin" not in shared_page.content

@@ -10,11 +10,10 @@ A new pattern with kwargs this test does not know fails it, so it cannot be forg
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
-from orgdesign.services import share_link_revoke
-from tests.factories import make_client, make_scenario, make_share_link, make_user
+from tests.urlwalk import patterns_with_kwargs
 
 pytestmark = pytest.mark.django_db
 
@@ -28,46 +27,6 @@ NOT_OWNED = {
 }
 # The wizard's resume token is signed, not stored: a bad one is a bad request.
 BAD_TOKEN_STATUS = {"wizard-resume": {400, 404}}
-
-
-def _patterns(resolver, namespace=None):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, entry.namespace or namespace)
-        elif isinstance(entry, URLPattern) and namespace == "orgdesign" and entry.name:
-            yield entry
-
-
-def patterns_with_kwargs() -> dict[str, set[str]]:
-    found = {}
-    for pattern in _patterns(get_resolver()):
-        names = set(pattern.pattern.regex.groupindex)
-        if names:
-            found[pattern.name] = names
-    return found
-
-
-@pytest.fixture
-def world():
-    owner = make_user(username="owner-a")
-    intruder = make_user(username="intruder-b")
-    client_a = make_client(owner=owner, name="Client of A", notes="A's private notes")
-    scenario = make_scenario(client=client_a, name="Scenario of A")
-    make_scenario(client=client_a, name="Second of A")
-    link = make_share_link(scenario=scenario)
-    revoked = share_link_revoke(link=make_share_link(scenario=scenario))
-    return {
-        "owner": owner,
-        "intruder": intruder,
-        "kwargs": {
-            "client_id": client_a.pk,
-            "scenario_id": scenario.pk,
-            "number": 1,
-            "link_id": link.pk,
-        },
-        "scenario": scenario,
-        "revoked_token": revoked.token,
-    }
 
 
 def _snapshot():

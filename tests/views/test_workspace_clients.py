@@ -4,16 +4,9 @@ import pytest
 from django.urls import reverse
 
 from orgdesign.models import Client, Scenario
-from tests.factories import make_client, make_scenario, make_user
+from tests.factories import make_client, make_scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultant(client):
-    user = make_user()
-    client.force_login(user)
-    return user
 
 
 def test_client_list_shows_only_my_clients_with_scenario_counts(client, consultant):

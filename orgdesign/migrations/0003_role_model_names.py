@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgdesign", "0001_initial"),
+        ("orgdesign", "0002_name_validators"),
     ]
 
     operations = [
