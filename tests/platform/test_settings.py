@@ -122,3 +122,31 @@ def test_check_deploy_is_clean_with_only_debug_off_a_key_and_the_hosts(tmp_path,
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_each_process_logs_once_which_database_and_caches_it_uses(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); django.setup()"],
+        cwd=REPO,
+        env=clean_env(
+            tmp_path,
+            PYTHONPATH=str(REPO),
+            DJANGO_SETTINGS_MODULE="advisor.settings",
+            DJANGO_SECRET_KEY=SECRET,
+            DATABASE_URL="postgres://advisor:s3cret-pw@db.internal:5433/advisor",
+            DJANGO_CACHE_URL="redis://:redis-pw@cache.internal:6379/0",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "orgdesign.startup" in line]
+    assert len(lines) == 1
+    assert "database: postgresql advisor on db.internal:5433" in lines[0]
+    assert "caches: default=RedisCache, reports=RedisCache" in lines[0]
+    assert "debug: False" in lines[0]
+    assert "s3cret-pw" not in result.stderr
+    assert "redis-pw" not in result.stderr
