@@ -393,7 +393,12 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # One line per request comes from orgdesign.request; Django's own line for every
         # 4xx would repeat it. Errors (5xx, with their traceback) are still logged.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["no_database_down_tracebacks"],
+        },
         # The request log: one JSON object per line (orgdesign/middleware.py).
         "orgdesign.request": {
             "handlers": ["console"],

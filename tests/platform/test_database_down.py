@@ -95,3 +95,20 @@ def test_a_report_cache_that_is_down_still_gives_the_report(client, settings, ca
 
     assert response.content.startswith(b"%PDF-")
     assert "report cache unreadable (ConnectionError)" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_outside_the_view_also_gives_the_503_page(monkeypatch, caplog):
+    # An anonymous founder answering the first question: the view needs no query, the
+    # session is written afterwards, by the session middleware, and that write fails.
+    caplog.set_level(logging.INFO)
+    browser = Client(raise_request_exception=False)
+    monkeypatch.setattr(connection, "cursor", _refuse)
+
+    response = browser.post("/wizard/company/", {"stage": "scaleup", "industry": "finance"})
+
+    assert response.status_code == 503
+    assert "The service is briefly unavailable" in response.content.decode()
+    assert response["Retry-After"] == "30"
+    assert len([r for r in caplog.records if r.name == "orgdesign.database"]) == 1
+    assert not any(r.exc_info for r in caplog.records)
