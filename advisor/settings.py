@@ -271,6 +271,8 @@ INSECURE_HTTP = env_bool("DJANGO_INSECURE_HTTP", default=False)
 _HTTPS = not DEBUG and not INSECURE_HTTP
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=_HTTPS)
+# Load balancers probe the app servers directly, over http: the probes answer there too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that always sets X-Forwarded-Proto itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -104,3 +104,14 @@ def test_healthz_answers_head(client):
 
     assert response.status_code == 200
     assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_probes_answer_over_plain_http_while_pages_redirect_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").content == b"ok"
+    assert client.get("/readyz").json()["status"] == "ok"
+    page = client.get("/clients/")
+    assert page.status_code == 301
+    assert page["Location"] == "https://testserver/clients/"
