@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run a command against PostgreSQL: `.ci/postgres.sh COMMAND [ARGS...]`.
+# Run a command against PostgreSQL: `.ci/postgres.sh COMMAND [ARGS...]`, e.g.
+# `.ci/postgres.sh .venv/bin/pytest` or `DJANGO_INSECURE_HTTP=1 .ci/postgres.sh make serve`.
 #
 # With DATABASE_URL already set, the command runs against that server. Otherwise a
 # throw-away PostgreSQL server is started on 127.0.0.1 (Debian's `postgresql` package is
@@ -60,6 +61,8 @@ rm -f "$DIR/pwfile"
 as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
 	"-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 	>/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
+# An empty database for the command (the tests make their own test database beside it).
+as_owner "$BIN/createdb" -h "$DIR" -p "$PORT" -U postgres orgdesign
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') started on 127.0.0.1:$PORT for this run."
 
 export DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/orgdesign"
