@@ -155,8 +155,9 @@ else:
     _database_url = f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
 
 # Persistent connections with a health check before each request's first query: opening a
-# PostgreSQL connection per request cost about a third of the throughput, and the health
-# check makes a worker reconnect by itself after a database restart.
+# PostgreSQL connection per request cut the throughput (load test: 151 against 105 requests
+# per second; /readyz on 4 workers: 237 against 74), and the health check makes a worker
+# reconnect by itself after a database restart.
 DATABASES = {
     "default": dj_database_url.parse(
         _database_url,
