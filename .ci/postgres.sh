@@ -58,14 +58,26 @@ as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --pwfile="$DIR/pwfile" \
 	--auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 rm -f "$DIR/pwfile"
 # A test server: no durability needed, so no fsync (much faster on a busy disk).
-as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
-	"-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+OPTIONS="-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o "$OPTIONS" \
 	>/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
 # An empty database for the command (the tests make their own test database beside it).
 as_owner "$BIN/createdb" -h "$DIR" -p "$PORT" -U postgres orgdesign
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') started on 127.0.0.1:$PORT for this run."
 
 export DATABASE_URL="postgres://postgres:$PASSWORD@127.0.0.1:$PORT/orgdesign"
+# For fault tests that stop and start this server: `$ORGDESIGN_PG_CTL stop|start`.
+cat > "$DIR/ctl" <<CTL
+#!/usr/bin/env bash
+set -e
+case "\$1" in
+	stop) $( [ "$(id -u)" = 0 ] && echo "runuser -u postgres --" ) "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null ;;
+	start) $( [ "$(id -u)" = 0 ] && echo "runuser -u postgres --" ) "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w start -o "$OPTIONS" >/dev/null ;;
+	*) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod +x "$DIR/ctl"
+export ORGDESIGN_PG_CTL="$DIR/ctl"
 status=0
 "$@" || status=$?
 exit "$status"
