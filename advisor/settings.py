@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment (see `.env.
 The defaults are safe: DEBUG is off and a secret key is required unless DEBUG is on.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -260,6 +261,13 @@ ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
 # request arriving from one of them has its X-Forwarded-For read (orgdesign/http.py);
 # empty: the client is the connection's address.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from exc
 
 # --- Security headers -------------------------------------------------------------------
 # Secure by default: with debug off, http is redirected to https, cookies are sent over

@@ -150,3 +150,9 @@ def test_each_process_logs_once_which_database_and_caches_it_uses(tmp_path):
     assert "debug: False" in lines[0]
     assert "s3cret-pw" not in result.stderr
     assert "redis-pw" not in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start(tmp_path):
+    # probe_settings fails (with the interpreter's error output) when the settings refuse.
+    with pytest.raises(AssertionError, match="DJANGO_TRUSTED_PROXIES: 'proxy.internal'"):
+        probe_settings(tmp_path, DJANGO_SECRET_KEY=SECRET, DJANGO_TRUSTED_PROXIES="proxy.internal")
