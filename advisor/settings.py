@@ -56,6 +56,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 # a development file.
 DEV_SERVER = env_bool("DJANGO_DEV_SERVER", default=False)
 _dotenv = {key: value for key, value in dotenv_values(BASE_DIR / ".env").items() if value}
+_dotenv.pop("DJANGO_DEV_SERVER", None)  # only the real environment can say so
 if not DEV_SERVER:
     _dotenv.pop("DJANGO_DEBUG", None)
 for _key, _value in _dotenv.items():

@@ -22,6 +22,12 @@ def test_a_production_start_ignores_debug_from_the_development_env_file(tmp_path
     assert settings["SECURE_SSL_REDIRECT"] is True
 
 
+def test_the_env_file_cannot_claim_to_be_a_development_command(tmp_path):
+    settings = probe_settings(tmp_path, dotenv=DEV_DOTENV + "DJANGO_DEV_SERVER=1\n")
+
+    assert settings["DEBUG"] is False
+
+
 def test_the_development_commands_get_debug_from_the_env_file(tmp_path):
     settings = probe_settings(tmp_path, dotenv=DEV_DOTENV, DJANGO_DEV_SERVER="1")
 
