@@ -19,7 +19,6 @@ from django.utils.cache import patch_vary_headers
 from orgdesign.http import client_ip
 
 request_log = logging.getLogger("orgdesign.request")
-database_log = logging.getLogger("orgdesign.database")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A request id from the proxy is kept when it is short and plain; anything else is replaced.
