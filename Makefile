@@ -9,14 +9,16 @@ PIP := $(PY) -m pip
 STAMPS := $(VENV)/.stamps
 HOST := 127.0.0.1
 PORT := 8000
+SERVE_PORT ?= 8000
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv install install-dev chromium run test lint format bench clean
+.PHONY: help venv install install-dev chromium run serve test lint format bench clean
 
 help:
-	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/"
-	@echo "make test    lint, Django checks and the full test suite (browser tests included)"
+	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/ (debug)"
+	@echo "make serve   production settings: collectstatic, migrate, gunicorn on $(HOST):$(SERVE_PORT)"
+	@echo "make test    lint, Django checks, the test suite on SQLite and on PostgreSQL"
 	@echo "make lint | format | bench | clean"
 
 # --- Environment -------------------------------------------------------------------------
@@ -73,16 +75,20 @@ chromium:
 
 # A local .env for development: debug on and a stable secret key, so sessions survive
 # restarts and `manage.py` commands work without exporting anything. Never overwritten.
+# Its DJANGO_DEBUG only counts together with DJANGO_DEV_SERVER=1, which only the
+# development commands below set: a server started any other way never runs in debug.
 .env:
 	@printf '# Local development settings written by make run (see .env.example).\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' \
 		"$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote .env for local development."
 
+DEV := DJANGO_DEV_SERVER=1
+
 run: install .env
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 	@shopt -s nullglob; fixtures=(fixtures/*.json); \
 	if [ $${#fixtures[@]} -gt 0 ]; then \
-		DJANGO_DEBUG=1 $(PY) manage.py loaddata "$${fixtures[@]}"; \
+		$(DEV) $(PY) manage.py loaddata "$${fixtures[@]}"; \
 	fi
 	@echo ""
 	@echo "  Org Design Advisor is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
@@ -90,7 +96,15 @@ run: install .env
 	@echo ""
 	@# The development server serves static files straight from their sources (no
 	@# collectstatic, no compression step): start-up stays fast on every run.
-	DJANGO_DEBUG=1 DJANGO_STATIC_PLAIN=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) DJANGO_STATIC_PLAIN=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings (debug off, https-only cookies and redirects unless
+# DJANGO_INSECURE_HTTP=1 for a local trial): gunicorn with gunicorn.conf.py (workers fitted
+# to the machine, WEB_CONCURRENCY to override, explicit timeouts). See docs/deploy.md.
+serve: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(SERVE_PORT)} $(VENV)/bin/gunicorn advisor.wsgi
 
 # --- Quality -----------------------------------------------------------------------------
 
@@ -102,10 +116,18 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The suite runs twice: on SQLite, then on PostgreSQL (a throw-away server that
+# .ci/postgres.sh installs, starts on 127.0.0.1 and removes; or the server DATABASE_URL
+# names). The PostgreSQL run leaves out the browser tests: they drive the same views the
+# SQLite run already covered, while every database behaviour (search, ordering, locking,
+# the concurrent saves, the multi-process and fault tests) runs on both.
 test: install-dev .env chromium lint
-	DJANGO_DEBUG=1 $(PY) manage.py check --fail-level WARNING
-	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(DEV) $(PY) manage.py check --fail-level WARNING
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	@echo "== Test suite on SQLite"
+	DATABASE_URL= $(VENV)/bin/pytest
+	@echo "== Test suite on PostgreSQL (browser tests excluded)"
+	.ci/postgres.sh $(VENV)/bin/pytest --ignore=tests/browser
 
 bench: install-dev chromium
 	@shopt -s nullglob; scripts=(bench/*.py); \

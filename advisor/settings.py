@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment (see `.env.
 The defaults are safe: DEBUG is off and a secret key is required unless DEBUG is on.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -12,13 +13,9 @@ import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
-from dotenv import load_dotenv
+from dotenv import dotenv_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-# A local `.env` (written by `make run` for development) fills in what the real
-# environment does not set; the real environment always wins.
-load_dotenv(BASE_DIR / ".env", override=False)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -50,6 +47,20 @@ def env_int(name: str, default: int) -> int:
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable into a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# A local `.env` (written by `make run` and `make test` for development) fills in what the
+# real environment does not set; the real environment always wins. Its DJANGO_DEBUG only
+# counts for the development commands, which set DJANGO_DEV_SERVER=1: a server started any
+# other way in this folder (gunicorn, `make serve`, a bare runserver) never gets debug from
+# a development file.
+DEV_SERVER = env_bool("DJANGO_DEV_SERVER", default=False)
+_dotenv = {key: value for key, value in dotenv_values(BASE_DIR / ".env").items() if value}
+_dotenv.pop("DJANGO_DEV_SERVER", None)  # only the real environment can say so
+if not DEV_SERVER:
+    _dotenv.pop("DJANGO_DEBUG", None)
+for _key, _value in _dotenv.items():
+    os.environ.setdefault(_key, _value)
 
 
 # --- Core -------------------------------------------------------------------------------
@@ -85,14 +96,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request with its duration, and the X-Request-ID header.
+    "orgdesign.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads a form body (sessions, CSRF): a non-UTF-8 charset is a 400.
     "orgdesign.http.FormCharsetMiddleware",
+    # HEAD is answered wherever GET is (the view sees GET; the body is dropped).
+    "orgdesign.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages and private files: Cache-Control: private, no-store.
+    "orgdesign.middleware.PrivateCacheMiddleware",
+    # The database down: the styled 503 page and one log line, not a traceback.
+    "orgdesign.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -122,27 +141,72 @@ TEMPLATES = [
 
 # --- Database and cache -----------------------------------------------------------------
 
+# Without DATABASE_URL the database is a SQLite file. In development (debug on) it is
+# db.sqlite3 next to manage.py; otherwise it lives in DJANGO_DATA_DIR (default
+# ~/.local/share/orgdesign), never inside the code folder. Several app servers need
+# PostgreSQL (docs/deploy.md).
+DATA_DIR = Path(
+    os.environ.get("DJANGO_DATA_DIR")
+    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "orgdesign"
+)
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    _database_url = DATABASE_URL
+elif DEBUG:
+    _database_url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _database_url = f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
+
+# Persistent connections with a health check before each request's first query: opening a
+# PostgreSQL connection per request cut the throughput (load test: 151 against 105 requests
+# per second; /readyz on 4 workers: 237 against 74), and the health check makes a worker
+# reconnect by itself after a database restart.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
+        _database_url,
+        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     ),
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    },
-    # Rendered PDF reports, one file per report version (see orgdesign/pdf.py).
-    "reports": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_REPORT_CACHE_DIR")
-        or str(BASE_DIR / "var" / "report-cache"),
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-}
+# Caches are shared by every app server: in the database by default (tables made by
+# `migrate`, see orgdesign/migrations), or in Redis when DJANGO_CACHE_URL names one
+# (redis://host:6379/0). Never per process, never per machine.
+# - "default": rate limits and other short-lived counters;
+# - "reports": rendered PDF reports (see orgdesign/pdf.py).
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+REPORT_CACHE_TIMEOUT = 7 * 24 * 3600
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "orgdesign",
+        },
+        "reports": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "orgdesign-reports",
+            "TIMEOUT": REPORT_CACHE_TIMEOUT,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "orgdesign_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+        "reports": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "orgdesign_report_cache",
+            "TIMEOUT": REPORT_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # SQLite:
 # - every transaction takes the write lock at BEGIN, so concurrent saves of one scenario
@@ -199,6 +263,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# The client's address, behind a trusted proxy too (orgdesign/http.py).
+AXES_CLIENT_IP_CALLABLE = "orgdesign.http.client_ip"
 # The page shown (status 429) while a username+IP pair is locked out.
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -214,26 +280,48 @@ ORGDESIGN_RATE_LIMITS = {
     "share": (30, 60 * 60),  # share-link requests with a token that opens nothing
 }
 
-# --- Security headers -------------------------------------------------------------------
-# HTTPS hardening follows DJANGO_SECURE_SSL_REDIRECT, so local http://127.0.0.1 works by
-# default; each setting can still be overridden on its own.
+# Addresses (or networks) of the reverse proxies in front of the app servers. Only a
+# request arriving from one of them has its X-Forwarded-For read (orgdesign/http.py);
+# empty: the client is the connection's address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from exc
 
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# --- Security headers -------------------------------------------------------------------
+# Secure by default: with debug off, http is redirected to https, cookies are sent over
+# https only and HSTS is on for a year (with subdomains, without preload, which is hard to
+# undo: DJANGO_SECURE_HSTS_PRELOAD=1 asks for it). DJANGO_INSECURE_HTTP=1 is the one
+# explicit switch for a plain-http trial on a local machine; each setting can still be
+# overridden on its own.
+
+INSECURE_HTTP = env_bool("DJANGO_INSECURE_HTTP", default=False)
+_HTTPS = not DEBUG and not INSECURE_HTTP
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=_HTTPS)
+# Load balancers probe the app servers directly, over http: the probes answer there too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that always sets X-Forwarded-Proto itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=SECURE_SSL_REDIRECT)
-CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=SECURE_SSL_REDIRECT)
-SECURE_HSTS_SECONDS = env_int(
-    "DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if SECURE_SSL_REDIRECT else 0
-)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=_HTTPS)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if _HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
 )
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# check --deploy warns (security.W021) whenever preload is off; off is our deliberate
+# default, so that one warning is silenced while preload is not asked for.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -320,15 +408,37 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # The database down is one line per request (orgdesign.database), not a traceback.
+        "no_database_down_tracebacks": {"()": "orgdesign.logfilters.DatabaseDownFilter"},
+    },
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_database_down_tracebacks"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # One line per request comes from orgdesign.request; Django's own line for every
+        # 4xx would repeat it. Errors (5xx, with their traceback) are still logged.
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["no_database_down_tracebacks"],
+        },
+        # The request log: one JSON object per line (orgdesign/middleware.py).
+        "orgdesign.request": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO").upper(),
+            "propagate": False,
+        },
         # WeasyPrint logs every rendering step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
     },

@@ -433,6 +433,8 @@ def main() -> None:
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DJANGO_DEBUG": "0",
+        # wrk speaks plain http to 127.0.0.1: no https redirect.
+        "DJANGO_INSECURE_HTTP": "1",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_STATIC_PLAIN": "1",

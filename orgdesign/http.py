@@ -1,18 +1,22 @@
 """What the app reads from a request before any view trusts it: the client's address and
 numbers typed into URLs.
 
-`client_ip` is the one place the client's address comes from (the sign-in lockout and the
-rate limits use it). `ascii_int` and `parse_id` are the one way a number or an id is read
-from a URL or a query string: plain ASCII digits of bounded length only, never Python's
-`int()` on raw text (which accepts other scripts' digits, signs, spaces and underscores,
-and fails on very long numbers). `FormCharsetMiddleware` refuses form bodies in any
-charset but UTF-8 before anything reads them.
+`client_ip` is the one place the client's address comes from (the sign-in lockout, the
+rate limits and the request log use it); it believes X-Forwarded-For only from a trusted
+proxy (`DJANGO_TRUSTED_PROXIES`). `ascii_int` and `parse_id` are the one way a number or
+an id is read from a URL or a query string: plain ASCII digits of bounded length only,
+never Python's `int()` on raw text (which accepts other scripts' digits, signs, spaces and
+underscores, and fails on very long numbers). `FormCharsetMiddleware` refuses form bodies
+in any charset but UTF-8 before anything reads them.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -21,9 +25,50 @@ ID_MAX = 2**63 - 1
 ID_MAX_DIGITS = len(str(ID_MAX))
 
 
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[_Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str:
-    """The address of the client that sent the request."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address: the connection's, or the proxy's word for it when trusted.
+
+    Only when the connection comes from a trusted proxy (`DJANGO_TRUSTED_PROXIES`,
+    addresses or networks) is X-Forwarded-For read, from the right: each trusted proxy
+    appended the address it saw, so the first address that is not a trusted proxy is the
+    client. Anything a client wrote further left is never believed, and a garbled entry
+    ends the walk at the last address known to be good.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = _trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not trusted:
+        return remote
+
+    def is_trusted(address) -> bool:
+        return any(address.version == net.version and address in net for net in trusted)
+
+    current = _address(remote)
+    if current is None or not is_trusted(current):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for entry in reversed([part for part in forwarded.split(",") if part.strip()]):
+        hop = _address(entry)
+        if hop is None:
+            break
+        current = hop
+        if not is_trusted(hop):
+            break
+    return str(current)
 
 
 def ascii_int(text: str, *, max_digits: int) -> int | None:

@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import mimetypes
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -50,6 +51,7 @@ REPORT_ORIGIN = "https://report.invalid"
 REPORT_TEMPLATE = "orgdesign/report/report.html"
 REPORT_CSS = "css/report.css"
 CACHE_ALIAS = "reports"
+log = logging.getLogger(__name__)
 
 # The page's content box in CSS pixels (A4, 20 mm side margins): the org chart is sized to
 # fit it. A chart that would shrink below READABLE_SCALE gets a landscape page of its own.
@@ -381,12 +383,23 @@ def report_etag(key: str) -> str:
 
 
 def cached_report(key: str, build: Callable[[], bytes]) -> bytes:
-    """The cached PDF for `key`, rendering and storing it with `build()` on a miss."""
+    """The cached PDF for `key`, rendering and storing it with `build()` on a miss.
+
+    The cache is shared by every app server (see CACHES). A cache that cannot be read or
+    written only costs a render: it is logged as a warning, never shown as an error.
+    """
     cache = caches[CACHE_ALIAS]
-    pdf = cache.get(key)
+    try:
+        pdf = cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - any cache failure: render without it
+        log.warning("report cache unreadable (%s): rendering %s", type(exc).__name__, key)
+        pdf = None
     if pdf is None:
         pdf = build()
-        cache.set(key, pdf)
+        try:
+            cache.set(key, pdf)
+        except Exception as exc:  # noqa: BLE001 - the download must not fail for it
+            log.warning("report cache not written (%s): %s", type(exc).__name__, key)
     return pdf
 
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from orgdesign.dbfunctions import Folded
 from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
 
 COMPARE_MIN = 2
@@ -28,13 +29,16 @@ def _require_user(user) -> None:
 
 
 def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
-    """The user's clients by name, each with `scenario_count`; `search` matches the name."""
+    """The user's clients by name (ignoring case), each with `scenario_count`; `search`
+    matches any part of the name, ignoring case and accents' case, on every database."""
     _require_user(user)
-    clients = Client.objects.filter(owner=user).annotate(scenario_count=Count("scenarios"))
+    clients = Client.objects.filter(owner=user).annotate(
+        scenario_count=Count("scenarios"), folded_name=Folded("name")
+    )
     search = search.strip()
     if search:
-        clients = clients.filter(name__icontains=search)
-    return clients.order_by("name", "id")
+        clients = clients.filter(folded_name__contains=search.lower())
+    return clients.order_by("folded_name", "name", "id")
 
 
 def client_get_for_user(*, user, client_id: int) -> Client:
@@ -51,7 +55,7 @@ def client_get_for_user(*, user, client_id: int) -> Client:
 
 def scenario_list_for_client(*, client: Client) -> QuerySet[Scenario]:
     """The scenarios of a client the caller already got through `client_get_for_user`."""
-    return client.scenarios.order_by("name", "id")
+    return client.scenarios.order_by(Folded("name"), "name", "id")
 
 
 def scenario_get_for_user(*, user, scenario_id: int) -> Scenario:

@@ -126,6 +126,19 @@ def scenario_create(
     return scenario
 
 
+@transaction.atomic
+def client_create_with_scenario(
+    *, owner, client_name: str, scenario_name: str, answers: dict[str, Any], user
+) -> Scenario:
+    """Create a client and its first scenario together: both are saved, or neither is.
+
+    Saving a result "to a new client" must never leave a client without the scenario it
+    was made for (say the process dies between the two writes).
+    """
+    client = client_create(owner=owner, name=client_name)
+    return scenario_create(client=client, name=scenario_name, answers=answers, user=user)
+
+
 def _apply_change(
     scenario: Scenario,
     *,

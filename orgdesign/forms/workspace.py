@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils import timezone
 
+from orgdesign.dbfunctions import Folded
 from orgdesign.http import id_or_none
 from orgdesign.models import NAME_MAX, Client
 from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
@@ -118,7 +119,9 @@ class SaveResultForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = Client.objects.filter(owner=user).order_by("name", "id")
+        self.fields["client"].queryset = Client.objects.filter(owner=user).order_by(
+            Folded("name"), "name", "id"
+        )
 
     def clean(self):
         data = super().clean()

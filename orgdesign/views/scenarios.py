@@ -108,14 +108,24 @@ def wizard_save(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     try:
-        client = form.cleaned_data["client"] or services.client_create(
-            owner=request.user, name=form.cleaned_data["new_client"]
-        )
-        scenario = services.scenario_create(
-            client=client, name=form.cleaned_data["name"], answers=answers, user=request.user
-        )
+        if form.cleaned_data["client"]:
+            scenario = services.scenario_create(
+                client=form.cleaned_data["client"],
+                name=form.cleaned_data["name"],
+                answers=answers,
+                user=request.user,
+            )
+        else:
+            scenario = services.client_create_with_scenario(
+                owner=request.user,
+                client_name=form.cleaned_data["new_client"],
+                scenario_name=form.cleaned_data["name"],
+                answers=answers,
+                user=request.user,
+            )
+        client = scenario.client
     except ValidationError as exc:
-        form.add_error(None, exc)
+        form.add_error(None, exc.messages)
         return render(
             request,
             "orgdesign/scenarios/save_result.html",
