@@ -192,6 +192,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
 
+# --- Reports: time budget (see orgdesign/render_budget.py) -----------------------------
+# Each PDF render runs in a child process killed after this many seconds; the user gets a
+# 503 page, and the same report is not tried again for ORGDESIGN_REPORT_FAILURE_TTL seconds.
+ORGDESIGN_REPORT_TIME_BUDGET = float(os.environ.get("DJANGO_REPORT_TIME_BUDGET") or 10)
+ORGDESIGN_REPORT_FAILURE_TTL = env_int("DJANGO_REPORT_FAILURE_TTL", 600)
+# Checking and converting an uploaded logo gets a budget of its own.
+ORGDESIGN_LOGO_TIME_BUDGET = 5.0
+# What the render processes import (or call, "module:function") once, up front.
+ORGDESIGN_RENDER_PRELOAD = ["weasyprint", "orgdesign.pdf:report_stylesheet"]
+
 # --- Security headers -------------------------------------------------------------------
 # HTTPS hardening follows DJANGO_SECURE_SSL_REDIRECT, so local http://127.0.0.1 works by
 # default; each setting can still be overridden on its own.
