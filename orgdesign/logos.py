@@ -48,9 +48,12 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 SVG_MAX_ELEMENTS = 2000
 SVG_MAX_DEPTH = 32
-# Elements drawn, each url(#id) reference counting as the elements it draws again.
-SVG_MAX_DRAW_COST = 10_000
-SVG_MAX_PATH_NUMBERS = 50_000
+# Elements drawn, each url(#id) reference counting as the elements it draws again (a
+# gradient, drawn as a shading of its own each time, a few more). Measured with WeasyPrint:
+# a logo at these limits adds about a second to a report (docs/benchmarks.md).
+SVG_MAX_DRAW_COST = 4_000
+GRADIENT_REFERENCE_COST = 5
+SVG_MAX_PATH_NUMBERS = 20_000
 SVG_MAX_TEXT_CHARS = 2_000
 SVG_MAX_CSS_RULES = 200
 SVG_MAX_MAGNITUDE = 1e6
@@ -281,7 +284,7 @@ class _SvgState:
     ids: dict[str, str] = field(default_factory=dict)  # id -> element name
     sizes: dict[str, int] = field(default_factory=dict)  # id -> elements it draws
     references: list[tuple[str, str, str]] = field(default_factory=list)  # (where, prop, id)
-    sheet_references: list[str] = field(default_factory=list)
+    sheet_references: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -349,6 +352,14 @@ def _check_length(element: str, name: str, value: str) -> None:
         ) from None
 
 
+def _refuse_external_url(value: str) -> None:
+    """For values about to be dropped: refuse only if they point outside the file."""
+    if ANY_URL.search(value) and (
+        not URL.search(value) or any(not t.startswith("#") for t in URL.findall(value))
+    ):
+        raise _refuse("SVG logos may not refer to external files or addresses.")
+
+
 def _check_url(state: _SvgState, element: str, name: str, value: str) -> None:
     """url(...) only as url(#id) from fill, stroke or clip-path, outside referenced parts."""
     for target in URL.findall(value):
@@ -373,8 +384,7 @@ def _clean_declarations(state: _SvgState, element: str, text: str) -> str:
         name = item.lower_name
         value = tinycss2.serialize(item.value).strip()
         if name not in PAINT:
-            if ANY_URL.search(value):
-                raise _refuse("SVG logos may not refer to external files or addresses.")
+            _refuse_external_url(value)
             continue
         _check_url(state, element, name, value)
         if name in ("stroke-width", "font-size") and not URL.search(value):
@@ -409,7 +419,7 @@ def _clean_style_sheet(state: _SvgState, text: str) -> str:
             )
         before = len(state.references)
         body = _clean_declarations(state, "style", tinycss2.serialize(rule.content))
-        state.sheet_references.extend(ref for _, _, ref in state.references[before:])
+        state.sheet_references.extend(state.references[before:])
         del state.references[before:]
         out.append(f"{selector}{{{body}}}")
     return "\n".join(out)
@@ -432,8 +442,7 @@ def _clean_attributes(state: _SvgState, element: str, attributes: dict[str, str]
             clean[raw_name] = value if value in ("default", "preserve") else "default"
             continue
         if namespace or name not in ALLOWED_ATTRIBUTES:
-            if ANY_URL.search(value):
-                raise _refuse("SVG logos may not refer to external files or addresses.")
+            _refuse_external_url(value)
             continue
         if name == "style":
             value = _clean_declarations(state, element, value)
@@ -548,20 +557,23 @@ def _walk(
     return drawn
 
 
+def _target_size(state: _SvgState, prop: str, ref: str) -> int:
+    kind = state.ids.get(ref)
+    if kind is None:
+        raise _refuse(f'The SVG logo refers to "#{ref}", which it does not define.')
+    if kind not in REFERENCE_ATTRIBUTES[prop]:
+        raise _refuse(f"In an SVG logo, {prop} may not refer to a <{kind}> (#{ref}).")
+    return state.sizes[ref] + (GRADIENT_REFERENCE_COST if kind in GRADIENTS else 0)
+
+
 def _draw_cost(state: _SvgState, drawn: int) -> int:
+    """Elements drawn, plus what each reference draws again (a style rule's reference is
+    charged once per element, as it may apply to every one)."""
     cost = drawn
     for _element, prop, ref in state.references:
-        kind = state.ids.get(ref)
-        if kind is None:
-            raise _refuse(f'The SVG logo refers to "#{ref}", which it does not define.')
-        if kind not in REFERENCE_ATTRIBUTES[prop]:
-            raise _refuse(f"In an SVG logo, {prop} may not refer to a <{kind}> (#{ref}).")
-        cost += state.sizes[ref]
-    for ref in state.sheet_references:
-        if ref not in state.ids:
-            raise _refuse(f'The SVG logo refers to "#{ref}", which it does not define.')
-        # A style rule may apply to every element: charge it as if it did.
-        cost += state.sizes[ref] * state.elements
+        cost += _target_size(state, prop, ref)
+    for _element, prop, ref in state.sheet_references:
+        cost += _target_size(state, prop, ref) * state.elements
     return cost
 
 
