@@ -10,7 +10,10 @@ Children come from multiprocessing's "forkserver": one small server process per 
 process, started on first use, which sets Django up and imports the modules named in
 `ORGDESIGN_RENDER_PRELOAD` once; every run is then a cheap fork of it (no 0.6 s engine
 import per render), never a fork of the multi-threaded web worker. The child shares no
-database connection with anyone and touches no database: it gets plain data.
+database connection with anyone and touches no database: it gets plain data. Like every
+non-fork start method, multiprocessing imports the app process's main script in the child,
+so that script must keep its work under `if __name__ == "__main__":` (gunicorn's,
+manage.py's and pytest's do).
 
 `budgeted(key, build)` adds memory of failures: a render that failed or ran out of time
 leaves a marker under its report cache key for `ORGDESIGN_REPORT_FAILURE_TTL` seconds, and
@@ -91,13 +94,15 @@ def run_with_budget(
     process = context.Process(
         target=_child_main, args=(writer, func, args, kwargs), name="orgdesign-render", daemon=True
     )
-    started = time.monotonic()
     try:
+        # Returns once the child exists: the first call in an app process also waits for
+        # the forkserver's one-time start (about a second), which the budget does not count.
         process.start()
     except Exception as exc:  # the forkserver could not start or fork
         reader.close()
         writer.close()
         raise RenderFailed("error", f"could not start the render process: {exc}") from exc
+    started = time.monotonic()
     writer.close()
     try:
         remaining = budget - (time.monotonic() - started)

@@ -83,7 +83,9 @@ class BrandingForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/png,image/svg+xml"}),
         help_text=(
             f"PNG or SVG, at most {LOGO_MAX_BYTES // 1024} KB and "
-            f"{LOGO_MAX_PX}×{LOGO_MAX_PX} pixels. Leave empty to keep the current logo."
+            f"{LOGO_MAX_PX}×{LOGO_MAX_PX} pixels. An SVG may hold shapes, paths, text, "
+            "gradients and clip paths, but no clones (<use>), patterns, filters or embedded "
+            "images. Leave empty to keep the current logo."
         ),
     )
 
