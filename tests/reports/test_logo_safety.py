@@ -201,9 +201,10 @@ def timed(client):
 @pytest.fixture(scope="module", autouse=True)
 def _report_longest_request():
     yield
-    if DURATIONS:
-        longest, path = max(DURATIONS)
-        print(f"\nLogo tests: {len(DURATIONS)} requests, longest {longest:.3f} s ({path})")
+    for kind, paths in (("uploads", ["/account/"]), ("reports", ["/report.pdf"])):
+        times = [t for t, path in DURATIONS if any(p in path for p in paths)]
+        if times:
+            print(f"\nLogo tests: {len(times)} {kind}, longest held a worker {max(times):.3f} s")
 
 
 def upload(data: bytes, name: str):
