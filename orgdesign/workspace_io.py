@@ -27,9 +27,9 @@ Decisions, also in the README:
 - **Branding** is imported only into an account that has none (its own is never
   replaced); the logo goes through the same checks as an upload and is stored as they
   rebuild it (the same bytes for a logo uploaded since those checks exist).
-- **Recommendations** under today's rules must be exactly what the engine gives for
-  their answers; older ones are kept as stored (they cannot be recomputed), but must
-  have the shape of a recommendation.
+- **Recommendations** are kept as stored (old ones cannot be recomputed) but must have
+  the shape of the engine's (field types, lists of objects); one saved under today's
+  rules must give the advice today's rules give for its answers.
 """
 
 from __future__ import annotations
@@ -235,21 +235,39 @@ class _Checker:
         return True
 
 
+def _same_kind(value: Any, reference: Any) -> bool:
+    if value is None or reference is None:
+        return True
+    if isinstance(value, int | float) and isinstance(reference, int | float):
+        return not isinstance(value, bool) and not isinstance(reference, bool)
+    return type(value) is type(reference)
+
+
 def _recommendation_shape(checker: _Checker, rec: Any, answers: Any, path: str) -> None:
-    """Today's rules: exactly the engine's answer; older rules: a recommendation's shape."""
+    """A recommendation must have the shape of the one the engine gives for its answers
+    (field types, and objects where the engine has lists of objects); one saved under
+    today's rules must also give the same advice. Older ones cannot be recomputed and are
+    otherwise kept as stored."""
     if not isinstance(rec, dict):
         checker.error(path, "must be an object")
         return
     reference = recommend(parse_answers(answers)).to_dict()
-    if rec.get("ruleset_version") == RULESET_VERSION:
-        if rec != reference:
-            checker.error(
-                path, "is not what today's rules give for these answers (edited by hand?)"
-            )
-        return
     for key, value in rec.items():
-        if key in reference and type(value) is not type(reference[key]):
-            checker.error(f"{path}.{key}", f"must be a {type(reference[key]).__name__}")
+        expected = reference.get(key)
+        if key not in reference or _same_kind(value, expected):
+            if isinstance(expected, list) and expected and isinstance(expected[0], dict):
+                for i, item in enumerate(value or []):
+                    if not isinstance(item, dict):
+                        checker.error(f"{path}.{key}[{i}]", "must be an object")
+            continue
+        checker.error(f"{path}.{key}", f"must be a {type(expected).__name__}")
+    if rec.get("ruleset_version") == RULESET_VERSION and rec.get("role_model") != reference.get(
+        "role_model"
+    ):
+        checker.error(
+            f"{path}.role_model",
+            "is not what today's rules give for these answers (edited by hand?)",
+        )
 
 
 def _check_answers(checker: _Checker, answers: Any, path: str) -> bool:

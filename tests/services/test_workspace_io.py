@@ -231,8 +231,16 @@ SC = ("clients", 0, "scenarios", 0)
             "clients[0].scenarios[0].versions[0].answers.stage:",
         ),
         (
-            ((*SC, "recommendation", "headline"), "Hire three CEOs"),
-            "clients[0].scenarios[0].recommendation: is not what today's rules give",
+            ((*SC, "recommendation", "role_model"), "combined"),
+            "clients[0].scenarios[0].recommendation.role_model: is not what today's rules give",
+        ),
+        (
+            ((*SC, "recommendation", "headline"), ["not", "text"]),
+            "clients[0].scenarios[0].recommendation.headline: must be a str",
+        ),
+        (
+            ((*SC, "versions", 0, "recommendation", "roles"), ["cto"]),
+            "clients[0].scenarios[0].versions[0].recommendation.roles[0]: must be an object",
         ),
         (((*SC, "version"), 7), "clients[0].scenarios[0].version: must be the highest"),
         (
