@@ -444,6 +444,53 @@ def _refuse_repeat_import(user, clients: list[dict]) -> None:
             )
 
 
+def _save_with_times(row, *, validate: bool = True, **times: str | None) -> None:
+    """Validate and save a new row, then give it the exported timestamps (which
+    auto_now/auto_now_add would otherwise overwrite on save)."""
+    if validate:
+        row.full_clean()
+    row.save()
+    type(row).objects.filter(pk=row.pk).update(**{k: _dt(v) for k, v in times.items()})
+
+
+def _import_scenario(user, client: Client, data: dict) -> tuple[int, int]:
+    """One scenario with its versions and share links (new tokens); (versions, links)."""
+    scenario = Scenario(
+        client=client,
+        name=data["name"],
+        answers=data["answers"],
+        recommendation=data["recommendation"],
+        role_model=data["role_model"],
+        ruleset_version=data["ruleset_version"],
+        version=data["version"],
+    )
+    _save_with_times(scenario, created_at=data["created_at"], updated_at=data["updated_at"])
+    for v in data["versions"]:
+        version = ScenarioVersion(
+            scenario=scenario,
+            number=v["number"],
+            name=v["name"],
+            answers=v["answers"],
+            recommendation=v["recommendation"],
+            role_model=v["role_model"],
+            ruleset_version=v["ruleset_version"],
+            changed_by=user if v["changed_by"] is not None else None,
+            changed_keys=v["changed_keys"],
+            note=v["note"],
+        )
+        version.full_clean(validate_constraints=False)
+        _save_with_times(version, validate=False, created_at=v["created_at"])
+    for link in data["share_links"]:
+        row = ShareLink(
+            scenario=scenario,
+            token=secrets.token_urlsafe(32),
+            expires_at=_dt(link["expires_at"]),
+            revoked_at=_dt(link["revoked_at"]),
+        )
+        _save_with_times(row, created_at=link["created_at"])
+    return len(data["versions"]), len(data["share_links"])
+
+
 @transaction.atomic
 def workspace_import(*, user, payload: Any) -> ImportSummary:
     """Create `user`'s own copy of an exported workspace, all or nothing.
@@ -457,70 +504,16 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
         raise WorkspaceImportError(errors)
     _refuse_repeat_import(user, payload["clients"])
     counts = {"scenarios": 0, "versions": 0, "share_links": 0}
-    for client_data in payload["clients"]:
+    for data in payload["clients"]:
         client = Client(
-            owner=user,
-            name=client_data["name"],
-            industry=client_data["industry"],
-            notes=client_data["notes"],
+            owner=user, name=data["name"], industry=data["industry"], notes=data["notes"]
         )
-        client.full_clean()
-        client.save()
-        Client.objects.filter(pk=client.pk).update(
-            created_at=_dt(client_data["created_at"]), updated_at=_dt(client_data["updated_at"])
-        )
-        for data in client_data["scenarios"]:
-            scenario = Scenario(
-                client=client,
-                name=data["name"],
-                answers=data["answers"],
-                recommendation=data["recommendation"],
-                role_model=data["role_model"],
-                ruleset_version=data["ruleset_version"],
-                version=data["version"],
-            )
-            scenario.full_clean()
-            scenario.save()
-            Scenario.objects.filter(pk=scenario.pk).update(
-                created_at=_dt(data["created_at"]), updated_at=_dt(data["updated_at"])
-            )
-            versions = [
-                ScenarioVersion(
-                    scenario=scenario,
-                    number=v["number"],
-                    name=v["name"],
-                    answers=v["answers"],
-                    recommendation=v["recommendation"],
-                    role_model=v["role_model"],
-                    ruleset_version=v["ruleset_version"],
-                    changed_by=user if v["changed_by"] is not None else None,
-                    changed_keys=v["changed_keys"],
-                    note=v["note"],
-                )
-                for v in data["versions"]
-            ]
-            for version in versions:
-                version.full_clean(validate_constraints=False)
-            created = ScenarioVersion.objects.bulk_create(versions)
-            for version, v in zip(created, data["versions"], strict=True):
-                version.created_at = _dt(v["created_at"])
-            ScenarioVersion.objects.bulk_update(created, ["created_at"])
-            links = [
-                ShareLink(
-                    scenario=scenario,
-                    token=secrets.token_urlsafe(32),
-                    expires_at=_dt(link["expires_at"]),
-                    revoked_at=_dt(link["revoked_at"]),
-                )
-                for link in data["share_links"]
-            ]
-            created_links = ShareLink.objects.bulk_create(links)
-            for link, raw in zip(created_links, data["share_links"], strict=True):
-                link.created_at = _dt(raw["created_at"])
-            ShareLink.objects.bulk_update(created_links, ["created_at"])
+        _save_with_times(client, created_at=data["created_at"], updated_at=data["updated_at"])
+        for scenario in data["scenarios"]:
+            versions, links = _import_scenario(user, client, scenario)
             counts["scenarios"] += 1
-            counts["versions"] += len(created)
-            counts["share_links"] += len(created_links)
+            counts["versions"] += versions
+            counts["share_links"] += links
     return ImportSummary(
         clients=len(payload["clients"]),
         branding=_import_branding(user, payload["branding"]),
@@ -543,8 +536,9 @@ def _import_branding(user, data: dict | None) -> str:
         logo=logo,
         logo_content_type=data["logo_content_type"] if logo else "",
     )
-    branding.full_clean()
-    branding.save()
     if data["updated_at"]:
-        Branding.objects.filter(pk=branding.pk).update(updated_at=_dt(data["updated_at"]))
+        _save_with_times(branding, updated_at=data["updated_at"])
+    else:
+        branding.full_clean()
+        branding.save()
     return "imported"

@@ -11,6 +11,15 @@ from django.core.management.base import BaseCommand, CommandError
 from orgdesign.workspace_io import workspace_export_json
 
 
+def user_named(username: str):
+    """The account called `username`, or CommandError."""
+    User = get_user_model()  # noqa: N806
+    try:
+        return User.objects.get(**{User.USERNAME_FIELD: username})
+    except User.DoesNotExist:
+        raise CommandError(f"No user named {username!r}.") from None
+
+
 class Command(BaseCommand):
     help = (
         "Write all clients, scenarios, their history, share links (without their secret "
@@ -22,11 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     def handle(self, *args, **options):
-        User = get_user_model()  # noqa: N806
-        try:
-            user = User.objects.get(**{User.USERNAME_FIELD: options["username"]})
-        except User.DoesNotExist:
-            raise CommandError(f"No user named {options['username']!r}.") from None
+        user = user_named(options["username"])
         text = workspace_export_json(user=user)
         if options["output"]:
             try:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from orgdesign.management.commands.export_workspace import user_named
 from orgdesign.workspace_io import WorkspaceImportError, workspace_import
 
 
@@ -23,11 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the account that will own the copy")
 
     def handle(self, *args, **options):
-        User = get_user_model()  # noqa: N806
-        try:
-            user = User.objects.get(**{User.USERNAME_FIELD: options["user"]})
-        except User.DoesNotExist:
-            raise CommandError(f"No user named {options['user']!r}.") from None
+        user = user_named(options["user"])
         path = options["file"]
         try:
             payload = json.loads(Path(path).read_text(encoding="utf-8"))
