@@ -20,7 +20,6 @@ import functools
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,18 +31,12 @@ import django
 
 django.setup()
 
+from bench.pdf import TYPICAL, timed
 from orgdesign import logos
 from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario, report_pdf
 from orgdesign.render_budget import run_with_budget
 from orgdesign.rules import parse_answers, recommend
 
-TYPICAL = {
-    "stage": "scaleup",
-    "industry": "retail",
-    "product_focus": "tech_enabled",
-    "internal_it": "moderate",
-    "current_leadership": "cto",
-}
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40">'
 STOPS = '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#7a1f5c"/>'
 LIMIT_LOGOS = {
@@ -64,12 +57,6 @@ LIMIT_LOGOS = {
         + '<rect fill="url(#g)" width="9" height="9"/>' * 440
     ),
 }
-
-
-def timed(func) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
 
 
 def main() -> None:

@@ -64,6 +64,8 @@ from orgdesign.rules import RULESET_VERSION, AnswersError, parse_answers, recomm
 FORMAT = "orgdesign-workspace"
 VERSION = 1
 MAX_ERRORS = 20
+# What a scenario and each of its saved versions hold alike.
+STATE_FIELDS = ("name", "answers", "recommendation", "role_model", "ruleset_version")
 
 
 class WorkspaceImportError(ValueError):
@@ -145,22 +147,14 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
     versions = sorted(scenario.versions.all(), key=lambda v: v.number)
     links = sorted(scenario.share_links.all(), key=lambda link: (link.created_at, link.pk))
     return {
-        "name": scenario.name,
-        "answers": scenario.answers,
-        "recommendation": scenario.recommendation,
-        "role_model": scenario.role_model,
-        "ruleset_version": scenario.ruleset_version,
+        **{field: getattr(scenario, field) for field in STATE_FIELDS},
         "version": scenario.version,
         "created_at": _when(scenario.created_at),
         "updated_at": _when(scenario.updated_at),
         "versions": [
             {
                 "number": version.number,
-                "name": version.name,
-                "answers": version.answers,
-                "recommendation": version.recommendation,
-                "role_model": version.role_model,
-                "ruleset_version": version.ruleset_version,
+                **{field: getattr(version, field) for field in STATE_FIELDS},
                 "changed_by": version.changed_by.get_username() if version.changed_by else None,
                 "changed_keys": version.changed_keys,
                 "note": version.note,
@@ -444,6 +438,11 @@ def _refuse_repeat_import(user, clients: list[dict]) -> None:
             )
 
 
+def _state(data: dict) -> dict[str, Any]:
+    """What a scenario and each of its versions hold."""
+    return {field: data[field] for field in STATE_FIELDS}
+
+
 def _save_with_times(row, *, validate: bool = True, **times: str | None) -> None:
     """Validate and save a new row, then give it the exported timestamps (which
     auto_now/auto_now_add would otherwise overwrite on save)."""
@@ -455,25 +454,13 @@ def _save_with_times(row, *, validate: bool = True, **times: str | None) -> None
 
 def _import_scenario(user, client: Client, data: dict) -> tuple[int, int]:
     """One scenario with its versions and share links (new tokens); (versions, links)."""
-    scenario = Scenario(
-        client=client,
-        name=data["name"],
-        answers=data["answers"],
-        recommendation=data["recommendation"],
-        role_model=data["role_model"],
-        ruleset_version=data["ruleset_version"],
-        version=data["version"],
-    )
+    scenario = Scenario(client=client, version=data["version"], **_state(data))
     _save_with_times(scenario, created_at=data["created_at"], updated_at=data["updated_at"])
     for v in data["versions"]:
         version = ScenarioVersion(
             scenario=scenario,
             number=v["number"],
-            name=v["name"],
-            answers=v["answers"],
-            recommendation=v["recommendation"],
-            role_model=v["role_model"],
-            ruleset_version=v["ruleset_version"],
+            **_state(v),
             changed_by=user if v["changed_by"] is not None else None,
             changed_keys=v["changed_keys"],
             note=v["note"],
