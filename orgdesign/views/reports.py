@@ -42,7 +42,9 @@ from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
-def report_failed_response(request: HttpRequest, failure: RenderFailed, *, back_url: str):
+def report_failed_response(
+    request: HttpRequest, failure: RenderFailed, *, back_url: str
+) -> HttpResponse:
     """The page shown when a report could not be produced (503, never cached)."""
     response = render(
         request,
