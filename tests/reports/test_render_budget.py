@@ -96,9 +96,7 @@ def test_a_failed_report_is_not_retried_on_the_next_request(client, monkeypatch,
     url = reverse("orgdesign:report-shared", args=[link.token])
 
     first = client.get(url)
-    started = time.monotonic()
     second = client.get(url)
-    second_took = time.monotonic() - started
 
     for response in (first, second):
         assert response.status_code == 503
@@ -107,7 +105,6 @@ def test_a_failed_report_is_not_retried_on_the_next_request(client, monkeypatch,
         assert f'href="{reverse("orgdesign:shared-scenario", args=[link.token])}"' in page
         assert "branding page" not in page  # a visitor is not the owner
     assert Path(calls).read_text().splitlines() == ["called"]
-    assert second_took < 0.5
 
 
 @pytest.mark.django_db
