@@ -357,3 +357,36 @@ def zlib_streams(pdf: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(out)
+
+
+def test_the_branding_page_says_when_a_stored_logo_fails_todays_checks(timed):
+    user = make_user()
+    branding_update(user=user, firm_name="Old Logo Ltd", accent_colour="#1f4e79")
+    stored = COSTLY_LOGOS["use-chain"][0]
+    Branding.objects.filter(owner=user).update(logo=stored, logo_content_type="image/svg+xml")
+    timed.force_login(user)
+
+    page = timed.get(reverse("orgdesign:branding")).content.decode()
+
+    assert "Your logo no longer passes our checks" in page
+    assert reverse("orgdesign:branding-logo") not in page  # no preview of it
+    assert 'value="remove-logo"' in page
+    assert timed.get(reverse("orgdesign:branding-logo")).status_code == 404
+
+
+def test_the_logo_image_is_served_as_reports_use_it(timed):
+    user = make_user()
+    original = svg('<rect width="120" height="40" fill="#7a1f5c" data-x="1"/>')
+    branding_update(
+        user=user,
+        firm_name="x",
+        accent_colour="#1f4e79",
+        logo=original,
+        logo_content_type="image/svg+xml",
+    )
+    timed.force_login(user)
+
+    response = timed.get(reverse("orgdesign:branding-logo"))
+
+    assert response.content == clean_logo(original)[0] and b"data-x" not in response.content
+    assert response["Content-Security-Policy"] == "default-src 'none'"
