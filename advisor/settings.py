@@ -210,10 +210,12 @@ ORGDESIGN_SIGNUP_ENABLED = env_bool("DJANGO_SIGNUP_ENABLED", default=True)
 # 503 page, and the same report is not tried again for ORGDESIGN_REPORT_FAILURE_TTL seconds.
 ORGDESIGN_REPORT_TIME_BUDGET = env_float("DJANGO_REPORT_TIME_BUDGET", 10.0)
 ORGDESIGN_REPORT_FAILURE_TTL = env_int("DJANGO_REPORT_FAILURE_TTL", 600)
+# The address space of one render process, in MB (the warm process is about 100 MB).
+ORGDESIGN_RENDER_MEMORY_MB = env_int("DJANGO_REPORT_MEMORY_MB", 1024)
 # Checking and converting an uploaded logo gets a budget of its own.
 ORGDESIGN_LOGO_TIME_BUDGET = 5.0
 # What the render processes import (or call, "module:function") once, up front.
-ORGDESIGN_RENDER_PRELOAD = ["weasyprint", "orgdesign.pdf:report_stylesheet"]
+ORGDESIGN_RENDER_PRELOAD = ["orgdesign.render_child:warm_up_reports"]
 
 # --- Security headers -------------------------------------------------------------------
 # HTTPS hardening follows DJANGO_SECURE_SSL_REDIRECT, so local http://127.0.0.1 works by

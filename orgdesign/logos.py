@@ -46,14 +46,15 @@ LOGO_MAX_PX = 2000
 RASTER_MAX = (900, 300)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-SVG_MAX_ELEMENTS = 2000
+SVG_MAX_ELEMENTS = 1000
 SVG_MAX_DEPTH = 32
 # Elements drawn, each url(#id) reference counting as the elements it draws again (a
-# gradient, drawn as a shading of its own each time, a few more). Measured with WeasyPrint:
-# a logo at these limits adds about a second to a report (docs/benchmarks.md).
-SVG_MAX_DRAW_COST = 4_000
+# gradient, drawn as a shading of its own each time, a few more). The logo is drawn again
+# on every page of a report (running header), so these stay low: measured with WeasyPrint,
+# a logo at any one limit adds well under a second to a typical report (docs/benchmarks.md).
+SVG_MAX_DRAW_COST = 2_000
 GRADIENT_REFERENCE_COST = 5
-SVG_MAX_PATH_NUMBERS = 20_000
+SVG_MAX_PATH_NUMBERS = 10_000
 SVG_MAX_TEXT_CHARS = 2_000
 SVG_MAX_CSS_RULES = 200
 SVG_MAX_MAGNITUDE = 1e6

@@ -2,7 +2,9 @@
 
 A report render (or a logo conversion) that takes too long must not hold a web worker: the
 work runs in a child process, and the worker waits at most `budget` seconds for its bytes;
-past that the child is killed (SIGKILL) and `RenderFailed` is raised. The mechanism knows
+past that the child is killed (SIGKILL) and `RenderFailed` is raised. Its address space is
+capped at ORGDESIGN_RENDER_MEMORY_MB, so a render that balloons fails with MemoryError
+instead of pushing the server into swap. The mechanism knows
 nothing of the PDF engine: it runs any importable function with picklable arguments (a
 `functools.partial` of a module-level function, for instance) and expects bytes back.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import resource
 import threading
 import time
 import traceback
@@ -66,9 +69,15 @@ def _forkserver_context() -> Any:
         return _context
 
 
-def _child_main(connection: Any, func: Callable[..., bytes], args: tuple, kwargs: dict) -> None:
-    """In the child: run the work and send ("ok", bytes) or ("error", traceback text)."""
+def _child_main(
+    connection: Any, memory_mb: int, func: Callable[..., bytes], args: tuple, kwargs: dict
+) -> None:
+    """In the child: cap its memory, run the work and send ("ok", bytes) or ("error",
+    traceback text)."""
     try:
+        if memory_mb:
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         import orgdesign.render_child  # noqa: F401 - Django set up, if the preload was not
 
         result = func(*args, **kwargs)
@@ -91,8 +100,12 @@ def run_with_budget(
     """
     context = _forkserver_context()
     reader, writer = context.Pipe(duplex=False)
+    memory_mb = int(getattr(settings, "ORGDESIGN_RENDER_MEMORY_MB", 0))
     process = context.Process(
-        target=_child_main, args=(writer, func, args, kwargs), name="orgdesign-render", daemon=True
+        target=_child_main,
+        args=(writer, memory_mb, func, args, kwargs),
+        name="orgdesign-render",
+        daemon=True,
     )
     try:
         # Returns once the child exists: the first call in an app process also waits for

@@ -24,3 +24,8 @@ def failing_report_pdf(calls: str, **_report) -> bytes:
 
 def not_bytes() -> str:
     return "text"
+
+
+def memory_hog() -> bytes:
+    """Asks for 4 GB at once."""
+    return bytes(4 * 1024**3)

@@ -95,7 +95,7 @@ COSTLY_LOGOS = {
             + "</clipPath>"
             + '<rect clip-path="url(#c)" width="9" height="9"/>' * 100
         ),
-        "would take 50,201 drawing steps (at most 4,000",
+        "would take 50,201 drawing steps (at most 2,000",
     ),
     "style-sheet-gradient-fan-out": (
         svg(
@@ -127,11 +127,11 @@ COSTLY_LOGOS = {
     ),
     "too-many-elements": (
         svg('<rect width="1" height="1"/>' * (SVG_MAX_ELEMENTS + 1)),
-        "has more than 2,000 elements",
+        f"has more than {SVG_MAX_ELEMENTS:,} elements",
     ),
     "too-much-path-data": (
-        svg('<path d="M0 0' + " L1 1" * 10_000 + '"/>'),
-        "more than 20,000 points",
+        svg('<path d="M0 0' + " L1 1" * 5_000 + '"/>'),
+        "more than 10,000 points",
     ),
     "width-not-a-number": (
         svg("", attributes='width="abc" height="40" viewBox="0 0 120 40"'),

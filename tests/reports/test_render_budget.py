@@ -56,6 +56,13 @@ def test_an_error_in_the_function_comes_back_with_its_traceback():
     assert caught.value.reason == "error" and "FileNotFoundError" in caught.value.detail
 
 
+def test_a_render_that_asks_for_too_much_memory_fails_instead_of_swapping(settings):
+    settings.ORGDESIGN_RENDER_MEMORY_MB = 512
+    with pytest.raises(RenderFailed) as caught:
+        run_with_budget(render_helpers.memory_hog, budget=10)
+    assert caught.value.reason == "error" and "MemoryError" in caught.value.detail
+
+
 def test_a_function_that_does_not_give_bytes_is_an_error():
     with pytest.raises(RenderFailed) as caught:
         run_with_budget(render_helpers.not_bytes, budget=5)
