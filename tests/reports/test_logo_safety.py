@@ -23,10 +23,10 @@ from orgdesign.models import Branding
 from tests.factories import make_scenario, make_user
 from tests.reports.conftest import pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_render_processes")]
 
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-HEADER_MARGIN = 3.0  # seconds a request may take beyond the logo budget (process start-up)
+HEADER_MARGIN = 3.0  # seconds a request may take beyond the logo budget
 DURATIONS: list[tuple[float, str]] = []
 
 

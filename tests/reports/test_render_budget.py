@@ -20,10 +20,7 @@ from tests.reports.conftest import pdf_text
 MARGIN = 1.5
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_render_processes():
-    """Start the forkserver once, so timings measure renders, not its start-up."""
-    run_with_budget(bytes, 1, budget=60)
+pytestmark = pytest.mark.usefixtures("warm_render_processes")
 
 
 def test_the_budget_returns_the_bytes_of_a_quick_function():
