@@ -44,6 +44,19 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}.") from exc
+    if not 0 < number < 3600:
+        raise ImproperlyConfigured(f"{name} must be between 0 and 3600 seconds.")
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable into a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -279,6 +292,18 @@ ORGDESIGN_RATE_LIMITS = {
     "pdf": (30, 10 * 60),  # PDFs of share links and of the founder's result
     "share": (30, 60 * 60),  # share-link requests with a token that opens nothing
 }
+
+# --- Reports: time budget (see orgdesign/render_budget.py) -----------------------------
+# Each PDF render runs in a child process killed after this many seconds; the user gets a
+# 503 page, and the same report is not tried again for ORGDESIGN_REPORT_FAILURE_TTL seconds.
+ORGDESIGN_REPORT_TIME_BUDGET = env_float("DJANGO_REPORT_TIME_BUDGET", 10.0)
+ORGDESIGN_REPORT_FAILURE_TTL = env_int("DJANGO_REPORT_FAILURE_TTL", 600)
+# The address space of one render process, in MB (the warm process is about 100 MB).
+ORGDESIGN_RENDER_MEMORY_MB = env_int("DJANGO_REPORT_MEMORY_MB", 1024)
+# Checking and converting an uploaded logo gets a budget of its own.
+ORGDESIGN_LOGO_TIME_BUDGET = 5.0
+# What the render processes import (or call, "module:function") once, up front.
+ORGDESIGN_RENDER_PRELOAD = ["orgdesign.render_child:warm_up_reports"]
 
 # Addresses (or networks) of the reverse proxies in front of the app servers. Only a
 # request arriving from one of them has its X-Forwarded-For read (orgdesign/http.py);

@@ -1,13 +1,22 @@
 """A consultant's branding: the read and the writes behind `/account/branding/`.
 
 Kept beside the report code because only reports use it. The logo arrives here already
-validated by `orgdesign.forms.branding.validate_logo`.
+checked and rebuilt by `orgdesign.logos.clean_logo`; reports check it again, so a logo
+stored before today's checks cannot hang or break them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+
+from django.core.exceptions import ValidationError
+
+from orgdesign.logos import clean_logo
 from orgdesign.models import Branding
 from orgdesign.pdf import ReportBranding
+
+logger = logging.getLogger(__name__)
 
 
 def branding_get_for_user(*, user) -> Branding | None:
@@ -17,9 +26,25 @@ def branding_get_for_user(*, user) -> Branding | None:
     return Branding.objects.filter(owner=user).first()
 
 
+def report_branding_from_row(row: Branding | None) -> ReportBranding:
+    """What reports carry for this branding row: its logo only if it passes today's checks
+    (the SVG as rebuilt by them); a refused logo is left out, with a warning in the log."""
+    branding = ReportBranding.from_model(row)
+    if not branding.logo:
+        return branding
+    try:
+        logo, content_type = clean_logo(branding.logo, convert=False)
+    except ValidationError as exc:
+        logger.warning(
+            "Logo of branding %s left out of reports: %s", row.pk, " ".join(exc.messages)
+        )
+        return dataclasses.replace(branding, logo=b"", logo_content_type="")
+    return dataclasses.replace(branding, logo=logo, logo_content_type=content_type)
+
+
 def report_branding_for_user(*, user) -> ReportBranding:
     """What the user's reports carry (the plain report style when nothing is set)."""
-    return ReportBranding.from_model(branding_get_for_user(user=user))
+    return report_branding_from_row(branding_get_for_user(user=user))
 
 
 def branding_update(

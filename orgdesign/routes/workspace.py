@@ -23,6 +23,8 @@ auth_patterns: list[URLPattern] = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("account/", accounts.account, name="account"),
+    path("account/export/", accounts.account_export, name="account-export"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(

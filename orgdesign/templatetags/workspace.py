@@ -14,6 +14,7 @@ register = template.Library()
 
 NAV_URL_NAMES = {
     "clients": "orgdesign:client-list",
+    "account": "orgdesign:account",
     "branding": "orgdesign:branding",
     "password": "orgdesign:password_change",
     "logout": "orgdesign:logout",

@@ -8,7 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from orgdesign.branding import branding_get_for_user, branding_remove_logo, branding_update
+from orgdesign.branding import (
+    branding_get_for_user,
+    branding_remove_logo,
+    branding_update,
+    report_branding_from_row,
+)
 from orgdesign.forms.branding import BrandingForm
 from orgdesign.pdf import DEFAULT_ACCENT
 
@@ -43,21 +48,27 @@ def branding(request: HttpRequest) -> HttpResponse:
                 "accent_colour": current.accent_colour if current else DEFAULT_ACCENT,
             }
         )
-    return render(request, "orgdesign/branding.html", {"form": form, "branding": current})
+    # A logo stored before today's checks that fails them is left out of reports: say so.
+    logo_refused = bool(current and current.logo and not report_branding_from_row(current).logo)
+    return render(
+        request,
+        "orgdesign/branding.html",
+        {"form": form, "branding": current, "logo_refused": logo_refused},
+    )
 
 
 @require_GET
 @login_required
 def branding_logo(request: HttpRequest) -> HttpResponse:
-    """The user's own logo, with its validated content type; nobody else's."""
-    current = branding_get_for_user(user=request.user)
-    if current is None or not current.logo:
+    """The user's own logo as reports use it (checked again, an SVG rebuilt); nobody else's."""
+    logo = report_branding_from_row(branding_get_for_user(user=request.user))
+    if not logo.logo:
         raise Http404("No logo.")
-    response = HttpResponse(bytes(current.logo), content_type=current.logo_content_type)
+    response = HttpResponse(logo.logo, content_type=logo.logo_content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-cache"
     response["Content-Disposition"] = "inline"
-    if current.logo_content_type == "image/svg+xml":
+    if logo.logo_content_type == "image/svg+xml":
         # Opened on its own, an SVG is a document: give it no right to run or load anything.
         response["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -4,21 +4,28 @@ Each view fetches its data through the ownership-checking selectors (or the wiza
 session), builds the report's cache key from everything the report shows, and hands
 `orgdesign.pdf` plain data. The response carries an ETag derived from that key, so a
 browser that already has this version gets 304 without any rendering.
+
+The rendering itself runs within the report time budget (`orgdesign.render_budget`): a
+report that fails or takes too long gives a 503 page with a way back, and is not tried
+again for a while. The logo goes in only if it passes today's logo checks.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import parse_etags
+from django.utils.http import parse_etags, urlencode
 from django.views.decorators.http import require_GET
 
 from orgdesign import selectors
-from orgdesign.branding import branding_get_for_user
+from orgdesign.branding import branding_get_for_user, report_branding_from_row
 from orgdesign.http import query_ids
 from orgdesign.models import Scenario
 from orgdesign.pdf import (
@@ -32,20 +39,49 @@ from orgdesign.pdf import (
     report_pdf,
 )
 from orgdesign.ratelimit import limit_share_guesses, rate_limit
+from orgdesign.render_budget import RenderFailed, budgeted
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
-def pdf_response(
-    request: HttpRequest, *, key: str, filename: str, build: Callable[[], bytes]
+def report_failed_response(
+    request: HttpRequest, failure: RenderFailed, *, back_url: str
 ) -> HttpResponse:
-    """The cached PDF as a download, or 304 when the browser's copy is current."""
+    """The page shown when a report could not be produced (503, never cached)."""
+    response = render(
+        request,
+        "orgdesign/report_failed.html",
+        {"timed_out": failure.timed_out, "back_url": back_url},
+        status=503,
+    )
+    response["Retry-After"] = str(settings.ORGDESIGN_REPORT_FAILURE_TTL)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(
+    request: HttpRequest,
+    *,
+    key: str,
+    filename: str,
+    build: Callable[[], bytes],
+    back_url: str,
+) -> HttpResponse:
+    """The cached PDF as a download, or 304 when the browser's copy is current.
+
+    `build` runs in a render process within the time budget, so it must pickle: a
+    `functools.partial` of a module-level function with plain data, not a lambda.
+    """
     etag = report_etag(key)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(cached_report(key, build), content_type="application/pdf")
+        try:
+            pdf = cached_report(key, budgeted(key, build))
+        except RenderFailed as failure:
+            return report_failed_response(request, failure, back_url=back_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     # Private: reports are personal. no-cache: the browser revalidates (cheap, via ETag).
@@ -63,7 +99,7 @@ def _prepared_by(user, branding: ReportBranding) -> str:
 def _owner_branding(user) -> tuple[ReportBranding, list]:
     """The user's report branding, and what identifies its version in a cache key."""
     row = branding_get_for_user(user=user)
-    branding = ReportBranding.from_model(row)
+    branding = report_branding_from_row(row)
     return branding, [row.pk if row else None, branding.stamp]
 
 
@@ -80,7 +116,9 @@ def _scenario_identity(scenario: Scenario) -> list:
     return [scenario.pk, scenario.version, scenario.ruleset_version, scenario.updated_at]
 
 
-def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -> HttpResponse:
+def _scenario_download(
+    request: HttpRequest, scenario: Scenario, *, kind: str, back_url: str
+) -> HttpResponse:
     owner = scenario.client.owner
     branding, branding_id = _owner_branding(owner)
     meta = ReportMeta(
@@ -93,9 +131,10 @@ def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -
         request,
         key=key,
         filename=report_filename(scenario.client.name, scenario.name, on=meta.on),
-        build=lambda: report_pdf(
-            scenarios=[_report_scenario(scenario)], meta=meta, branding=branding
+        build=functools.partial(
+            report_pdf, scenarios=[_report_scenario(scenario)], meta=meta, branding=branding
         ),
+        back_url=back_url,
     )
 
 
@@ -120,11 +159,13 @@ def report_result(request: HttpRequest) -> HttpResponse:
         request,
         key=key,
         filename=report_filename(label or "org-design-recommendation", on=meta.on),
-        build=lambda: report_pdf(
+        build=functools.partial(
+            report_pdf,
             scenarios=[ReportScenario(name=label, recommendation=rec)],
             meta=meta,
             branding=branding,
         ),
+        back_url=reverse("orgdesign:result"),
     )
 
 
@@ -133,7 +174,12 @@ def report_result(request: HttpRequest) -> HttpResponse:
 def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """The report of one of the user's saved scenarios."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    return _scenario_download(request, scenario, kind="scenario")
+    return _scenario_download(
+        request,
+        scenario,
+        kind="scenario",
+        back_url=reverse("orgdesign:scenario-detail", args=[scenario.pk]),
+    )
 
 
 @require_GET
@@ -142,7 +188,12 @@ def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
 def report_shared(request: HttpRequest, token: str) -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
-    return _scenario_download(request, link.scenario, kind="shared")
+    return _scenario_download(
+        request,
+        link.scenario,
+        kind="shared",
+        back_url=reverse("orgdesign:shared-scenario", args=[token]),
+    )
 
 
 @require_GET
@@ -165,7 +216,13 @@ def report_compare(request: HttpRequest, client_id: int) -> HttpResponse:
         request,
         key=key,
         filename=report_filename(client.name, "comparison", on=meta.on),
-        build=lambda: report_pdf(
-            scenarios=[_report_scenario(s) for s in scenarios], meta=meta, branding=branding
+        build=functools.partial(
+            report_pdf,
+            scenarios=[_report_scenario(s) for s in scenarios],
+            meta=meta,
+            branding=branding,
         ),
+        back_url=reverse("orgdesign:scenario-compare", args=[client.pk])
+        + "?"
+        + urlencode([("s", s.pk) for s in scenarios]),
     )

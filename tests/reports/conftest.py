@@ -6,6 +6,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from orgdesign.render_budget import run_with_budget
+
 
 @pytest.fixture(autouse=True)
 def _report_cache(settings, tmp_path):
@@ -28,3 +30,10 @@ def pdf_pages(data: bytes) -> list[str]:
 
 def pdf_text(data: bytes) -> str:
     return " ".join(pdf_pages(data))
+
+
+@pytest.fixture(scope="module")
+def warm_render_processes():
+    """Start the render processes' forkserver (once per test process; about 1-5 s with its
+    warm-up render), so that timings measure requests, not that one-time start."""
+    run_with_budget(bytes, 1, budget=60)
