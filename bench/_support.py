@@ -116,6 +116,28 @@ class Server:
             self.process.wait(timeout=30)
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its descendants, those that ended included."""
+    import psutil  # a locust dependency: only the load benchmark needs it
+
+    def own(process: psutil.Process) -> float:
+        try:
+            t = process.cpu_times()
+        except psutil.NoSuchProcess:  # ended meanwhile: counted by its parent once reaped
+            return 0.0
+        return t.user + t.system + t.children_user + t.children_system
+
+    root = psutil.Process(pid)
+    return own(root) + sum(own(child) for child in root.children(recursive=True))
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent on anything but idling since boot (from /proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle, iowait = fields[3], fields[4]
+    return (sum(fields[:8]) - idle - iowait) / os.sysconf("SC_CLK_TCK")
+
+
 def postgres_bin() -> Path | None:
     """Debian's PostgreSQL binaries (`apt-get install postgresql`), newest version first."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_key, reverse=True)
@@ -169,6 +191,10 @@ class Postgres:
         self._run(
             "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, self.database
         )
+
+    def pid(self) -> int:
+        """The postmaster's process id."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
         if self.started:

@@ -27,6 +27,7 @@ import csv
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import subprocess
@@ -37,7 +38,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _support import PYTHON, ROOT, Postgres, Server, free_port, manage, production_env
+from _support import (
+    PYTHON,
+    ROOT,
+    Postgres,
+    Server,
+    free_port,
+    machine_busy_seconds,
+    manage,
+    production_env,
+    tree_cpu_seconds,
+)
 
 LOCUST = str(Path(PYTHON).with_name("locust"))
 USERS_FILE = ROOT / "bench" / "_load_users.py"
@@ -155,6 +166,7 @@ class Run:
     server_errors: dict[str, int]  # what the server logged as errors, counted
     load_before: float
     seconds: float
+    cpu: dict[str, float]  # CPU seconds during the load: app, database, locust, other, capacity
 
 
 def run_database(database: str, args, tmp: Path) -> Run:
@@ -162,6 +174,7 @@ def run_database(database: str, args, tmp: Path) -> Run:
     folder.mkdir()
     with ExitStack() as stack:
         extra = {"DJANGO_REPORT_CACHE_DIR": str(folder / "report-cache")}
+        pg = None
         if database == "postgresql":
             port = args.ports if args.ports else free_port()
             pg = stack.enter_context(Postgres(port))
@@ -186,6 +199,17 @@ def run_database(database: str, args, tmp: Path) -> Run:
 
         prefix = folder / "locust"
         load_before = os.getloadavg()[0]
+
+        def cpu_now() -> dict[str, float]:
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return {
+                "app": tree_cpu_seconds(server.process.pid),
+                "database": tree_cpu_seconds(pg.pid()) if pg else 0.0,
+                "locust": children.ru_utime + children.ru_stime,  # the only child reaped
+                "machine": machine_busy_seconds(),
+            }
+
+        cpu_before = cpu_now()
         started = time.monotonic()
         result = subprocess.run(
             [
@@ -214,6 +238,9 @@ def run_database(database: str, args, tmp: Path) -> Run:
             timeout=args.run_time + 60,
         )
         seconds = time.monotonic() - started
+        cpu = {key: value - cpu_before[key] for key, value in cpu_now().items()}
+        cpu["other"] = cpu.pop("machine") - cpu["app"] - cpu["database"] - cpu["locust"]
+        cpu["capacity"] = seconds * os.cpu_count()
         # Exit status 1: some requests failed, which the tables show.
         if result.returncode not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
             raise RuntimeError(f"locust failed ({result.returncode}):\n{result.stderr[-3000:]}")
@@ -228,6 +255,7 @@ def run_database(database: str, args, tmp: Path) -> Run:
             server_errors(log),
             load_before,
             seconds,
+            cpu,
         )
 
 
@@ -276,7 +304,10 @@ def print_report(runs: list[Run], args) -> None:
     for run in runs:
         print(
             f"{LABELS[run.database]}: load average {run.load_before:.2f} at the start, "
-            f"{run.seconds:.0f} s of load"
+            f"{run.seconds:.0f} s of load; CPU seconds used of {run.cpu['capacity']:.0f}: "
+            + ", ".join(
+                f"{key} {run.cpu[key]:.0f}" for key in ("app", "database", "locust", "other")
+            )
         )
     names = list(dict.fromkeys(name for run in runs for name in run.rows))
     names.sort(key=lambda name: name == "all pages")
@@ -306,7 +337,8 @@ def print_report(runs: list[Run], args) -> None:
         print(f"| {label} | " + " | ".join(cells) + " |")
     for run in runs:
         total = run.rows.get("all pages", {}).get("errors", 0)
-        print(f"\n{LABELS[run.database]}: {total} errors")
+        verdict = "OK" if total == 0 else "MISSED"
+        print(f"\n{LABELS[run.database]}: {total} errors (target: none) {verdict}")
         for page, error, count in run.failures:
             print(f"  {count:>6} x {page}: {error}")
         for line, count in sorted(run.server_errors.items(), key=lambda item: -item[1])[:15]:
