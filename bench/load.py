@@ -13,11 +13,14 @@ bench/_load_users.py: half founders doing the wizard to the result and its PDF, 
 consultants (the demo account and accounts made here, one each) listing, opening,
 editing, comparing and exporting.
 
-Prints one table with both databases side by side: per page the requests, errors, p50,
-p95 and p99 in milliseconds (locust's, rounded to two significant digits above 100 ms) and
-requests per second; then every error with its count, and what the server logged as
-errors. Locust's CSV files are kept in bench/output/. Everything started here is stopped,
-and the temporary folders are removed, when the run ends or fails.
+Prints the load average at each start and the CPU time used during each run by the app
+(gunicorn and its workers), the database (PostgreSQL's processes; SQLite works inside the
+workers), locust and everything else on the machine; one table with both databases side by
+side: per page the requests, errors, p50, p95 and p99 in milliseconds (locust's, rounded to
+two significant digits above 100 ms) and requests per second; then every error with its
+count, and what the server logged as warnings or errors. Locust's CSV files are kept in
+bench/output/. Everything started here is stopped, and the temporary folders are removed,
+when the run ends or fails.
 """
 
 from __future__ import annotations
