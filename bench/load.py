@@ -166,6 +166,7 @@ class Run:
     database: str
     rows: dict[str, dict[str, float]]  # page -> requests, errors, p50, p95, p99, rps
     failures: list[tuple[str, str, int]]  # page, error, occurrences
+    exceptions: list[tuple[str, int]]  # a virtual user's code failing: message, occurrences
     server_errors: dict[str, int]  # what the server logged as errors, counted
     load_before: float
     seconds: float
@@ -249,12 +250,13 @@ def run_database(database: str, args, tmp: Path) -> Run:
             raise RuntimeError(f"locust failed ({result.returncode}):\n{result.stderr[-3000:]}")
         server.stop()
         OUTPUT.mkdir(exist_ok=True)
-        for part in ("stats", "failures"):
+        for part in ("stats", "failures", "exceptions"):
             shutil.copy(f"{prefix}_{part}.csv", OUTPUT / f"load-{database}-{part}.csv")
         return Run(
             database,
             read_stats(Path(f"{prefix}_stats.csv")),
             read_failures(Path(f"{prefix}_failures.csv")),
+            read_exceptions(Path(f"{prefix}_exceptions.csv")),
             server_errors(log),
             load_before,
             seconds,
@@ -281,6 +283,11 @@ def read_stats(path: Path) -> dict[str, dict[str, float]]:
 def read_failures(path: Path) -> list[tuple[str, str, int]]:
     with path.open() as handle:
         return [(r["Name"], r["Error"], int(r["Occurrences"])) for r in csv.DictReader(handle)]
+
+
+def read_exceptions(path: Path) -> list[tuple[str, int]]:
+    with path.open() as handle:
+        return [(r["Message"], int(r["Count"])) for r in csv.DictReader(handle)]
 
 
 def server_errors(log: Path) -> dict[str, int]:
@@ -340,10 +347,16 @@ def print_report(runs: list[Run], args) -> None:
         print(f"| {label} | " + " | ".join(cells) + " |")
     for run in runs:
         total = run.rows.get("all pages", {}).get("errors", 0)
-        verdict = "OK" if total == 0 else "MISSED"
-        print(f"\n{LABELS[run.database]}: {total} errors (target: none) {verdict}")
+        broken = sum(count for _, count in run.exceptions)
+        verdict = "OK" if total == broken == 0 else "MISSED"
+        print(
+            f"\n{LABELS[run.database]}: {total} errors, {broken} visits broken off by an "
+            f"exception in the virtual users (target: none) {verdict}"
+        )
         for page, error, count in run.failures:
             print(f"  {count:>6} x {page}: {error}")
+        for message, count in run.exceptions:
+            print(f"  {count:>6} x exception: {message}")
         for line, count in sorted(run.server_errors.items(), key=lambda item: -item[1])[:15]:
             print(f"  server log {count:>6} x {line}")
 
