@@ -18,9 +18,9 @@ Prints the load average at each start and the CPU time used during each run by t
 workers), locust and everything else on the machine; one table with both databases side by
 side: per page the requests, errors, p50, p95 and p99 in milliseconds (locust's, rounded to
 two significant digits above 100 ms) and requests per second; then every error with its
-count, and what the server logged as warnings or errors. Locust's CSV files are kept in
-bench/output/. Everything started here is stopped, and the temporary folders are removed,
-when the run ends or fails.
+count, and what the server logged as warnings or errors. Locust's CSV files and the
+server's log are kept in bench/output/. Everything started here is stopped, and the
+temporary folders are removed, when the run ends or fails.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import re
 import resource
@@ -252,6 +253,7 @@ def run_database(database: str, args, tmp: Path) -> Run:
         OUTPUT.mkdir(exist_ok=True)
         for part in ("stats", "failures", "exceptions"):
             shutil.copy(f"{prefix}_{part}.csv", OUTPUT / f"load-{database}-{part}.csv")
+        shutil.copy(log, OUTPUT / f"load-{database}-server.log")
         return Run(
             database,
             read_stats(Path(f"{prefix}_stats.csv")),
@@ -272,9 +274,10 @@ def read_stats(path: Path) -> dict[str, dict[str, float]]:
             rows[name] = {
                 "requests": int(row["Request Count"]),
                 "errors": int(row["Failure Count"]),
-                "p50": float(row["50%"]),
-                "p95": float(row["95%"]),
-                "p99": float(row["99%"]),
+                # "N/A" when a page got no response at all (a short run).
+                "p50": float(row["50%"].replace("N/A", "nan")),
+                "p95": float(row["95%"].replace("N/A", "nan")),
+                "p99": float(row["99%"].replace("N/A", "nan")),
                 "rps": float(row["Requests/s"]),
             }
     return rows
@@ -338,9 +341,7 @@ def print_report(runs: list[Run], args) -> None:
             cells += [
                 f"{row['requests']:,}",
                 f"{row['errors']:,}",
-                f"{row['p50']:,.0f}",
-                f"{row['p95']:,.0f}",
-                f"{row['p99']:,.0f}",
+                *("-" if math.isnan(row[p]) else f"{row[p]:,.0f}" for p in ("p50", "p95", "p99")),
                 f"{row['rps']:.1f}",
             ]
         label = f"**{name}**" if name == "all pages" else name
@@ -348,7 +349,8 @@ def print_report(runs: list[Run], args) -> None:
     for run in runs:
         total = run.rows.get("all pages", {}).get("errors", 0)
         broken = sum(count for _, count in run.exceptions)
-        verdict = "OK" if total == broken == 0 else "MISSED"
+        answered = run.rows.get("all pages", {}).get("requests", 0)
+        verdict = "OK" if total == broken == 0 and answered else "MISSED"
         print(
             f"\n{LABELS[run.database]}: {total} errors, {broken} visits broken off by an "
             f"exception in the virtual users (target: none) {verdict}"
