@@ -60,12 +60,13 @@ install: $(STAMPS)/install
 install-dev: $(STAMPS)/install-dev
 
 # Debian packages: Chromium for the browser tests (Playwright cannot download its own here),
-# poppler-utils (pdftoppm) to look at generated PDFs, wrk for the benchmarks.
+# poppler-utils (pdftoppm) to look at generated PDFs, wrk and PostgreSQL for the benchmarks.
 chromium:
 	@set -e; missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
@@ -129,8 +130,9 @@ test: install-dev .env chromium lint
 	@echo "== Test suite on PostgreSQL (browser tests excluded)"
 	.ci/postgres.sh $(VENV)/bin/pytest --ignore=tests/browser
 
+# Every script in bench/ except the helpers (names starting with an underscore).
 bench: install-dev chromium
-	@shopt -s nullglob; scripts=(bench/*.py); \
+	@shopt -s nullglob; scripts=(bench/[!_]*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmarks in bench/."; fi; \
 	for script in "$${scripts[@]}"; do \
 		echo "== $$script"; $(PY) "$$script" || exit 1; \

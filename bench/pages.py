@@ -22,24 +22,19 @@ import gzip
 import http.cookiejar
 import os
 import re
-import secrets
-import signal
-import socket
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+from _support import ROOT, Server, manage, production_env
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 WRK = "/usr/bin/wrk"
 
 COMPLETE_ANSWERS = [
@@ -57,67 +52,6 @@ COMPLETE_ANSWERS = [
     ),
     ("leadership", {"current_leadership": "cto"}),
 ]
-
-
-# --- Servers -----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    name: str
-    env: dict[str, str]
-    wsgi: str
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                self.wsgi,
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "sync",
-                "--no-control-socket",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
 
 
 # --- Sessions ----------------------------------------------------------------------------
@@ -429,17 +363,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
-    base_env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "DJANGO_DEBUG": "0",
-        # wrk speaks plain http to 127.0.0.1: no https redirect.
-        "DJANGO_INSECURE_HTTP": "1",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_PLAIN": "1",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    base_env = production_env()
     app_env = {
         **base_env,
         "DATABASE_URL": f"sqlite:///{tmp / 'app.sqlite3'}",
@@ -484,6 +408,7 @@ def main() -> None:
     finally:
         app.stop()
         baseline.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
     print(
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, 2 sync gunicorn "
