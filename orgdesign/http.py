@@ -130,12 +130,19 @@ class FormCharsetMiddleware:
     it raises again on every later read, including the CSRF check that wraps the error
     views, which turned the 400 into a crash. Here the body is refused once, before the
     CSRF middleware, and marked as read empty so the error page renders normally.
+
+    A NUL character in the path or the query string is a bad request too: no URL of the
+    app has a use for one, and PostgreSQL refuses it in any query it would reach (a search
+    term, a share token), which would otherwise surface as a 500 there and only there.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise BadRequest("Addresses may not contain NUL characters.")
         charset = (request.content_params or {}).get("charset")
         if (
             charset is not None

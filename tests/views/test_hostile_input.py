@@ -297,3 +297,15 @@ def test_saving_to_a_client_picked_by_a_hostile_id_is_refused_and_saves_nothing(
     assert response.status_code == 400
     assert "Select a valid choice" in response.context["form"].errors["client"][0]
     assert not mine.scenarios.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/clients/?q=%00%E2%80%AE", "/s/%00/", "/clients/?q=a%00b", "/wizard/company/?x=%00"],
+)
+def test_a_nul_character_in_an_address_is_a_bad_request_on_every_database(client, path):
+    """PostgreSQL refuses NUL in any query, so it is refused before any view runs."""
+    client.force_login(make_user())
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "This request could not be understood" in response.content.decode()
