@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from . import vocabulary as vocab
-from .answers import FOCUS_ORDER, IT_ORDER, STAGE_ORDER, Answers
+from .answers import FOCUS_ORDER, IT_ORDER, PRODUCT_LINES_MAX, STAGE_ORDER, Answers
 from .areas import AREAS
 from .model import (
     Change,
@@ -582,7 +582,8 @@ class Core:
     sensitivity: Sensitivity
     revisit: tuple[str, ...]
     considerations: tuple[str, ...]
-    # The seats and the headline, unless they depend on the number of product lines.
+    # The seats and the headline; with one CTO per product line, the seats for the most
+    # lines allowed (a recommendation takes its own number) and no headline.
     seats: tuple[Seat, ...] = ()
     headline: str = ""
 
@@ -663,7 +664,9 @@ def _core(key: tuple[Any, ...]) -> Core:
         considerations=tuple(rule.then for rule in _all(CONSIDER_RULES, facts)),
     )
     if shape.per_line:
-        return core
+        # Every seat for the most product lines the questionnaire allows: a call takes the
+        # first ones (recommend), instead of making one Seat per line each time.
+        return replace(core, seats=build_seats(core, PRODUCT_LINES_MAX))
     return replace(core, seats=build_seats(core, 0), headline=headline(shape, 0))
 
 
@@ -778,8 +781,10 @@ def recommend(answers: Answers) -> Recommendation:
     core = _core(core_key(answers))
     shape = core.structure
     if shape.per_line:
+        # The line CTOs come first (the seat closest to the product), then the CIO.
         lines = answers.product_lines
-        seats, words = build_seats(core, lines), headline(shape, lines)
+        seats = core.seats[:lines] + core.seats[PRODUCT_LINES_MAX:]
+        words = headline(shape, lines)
     else:
         seats, words = core.seats, core.headline
     return Recommendation(
