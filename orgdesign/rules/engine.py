@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from . import vocabulary as vocab
-from .answers import FOCUS_ORDER, IT_ORDER, PRODUCT_LINES_MAX, STAGE_ORDER, Answers
+from .answers import ANSWER_KEYS, FOCUS_ORDER, IT_ORDER, PRODUCT_LINES_MAX, STAGE_ORDER, Answers
 from .areas import AREAS
 from .model import (
     Change,
@@ -65,16 +65,7 @@ RULESET_BASE = "2026.11"
 
 # The answers that feed the core, in key order. Today's leadership only feeds the
 # transition, so it is left out of the memo key.
-CORE_KEYS: tuple[str, ...] = (
-    "stage",
-    "industry",
-    "product_focus",
-    "product_lines",
-    "regulated",
-    "internal_app_dev",
-    "internal_it",
-    "single_leader",
-)
+CORE_KEYS: tuple[str, ...] = tuple(key for key in ANSWER_KEYS if key != "current_leadership")
 STRUCTURE_TABLES: tuple[Rule, ...] = (
     MODEL_RULES + LEADER_RULES + STRUCTURE_RULES + REPORTING_RULES + TITLE_RULES
 )

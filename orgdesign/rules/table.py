@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .answers import ANSWER_KEYS
+
 Facts = Mapping[str, Any]
 
 
@@ -1140,17 +1142,7 @@ DERIVED: dict[str, Derived] = {
     ),
 }
 
-ANSWER_FACTS: tuple[str, ...] = (
-    "stage",
-    "industry",
-    "product_focus",
-    "product_lines",
-    "regulated",
-    "internal_app_dev",
-    "internal_it",
-    "single_leader",
-    "current_leadership",
-)
+ANSWER_FACTS: tuple[str, ...] = ANSWER_KEYS
 # Facts the engine sets as it reads the tables (not answers, not derived from answers).
 ENGINE_FACTS: frozenset[str] = frozenset(
     {"model", "per_line", "seat", "holds", "has_cio", "current"}
