@@ -237,6 +237,8 @@ def _table_without_comments(monkeypatch):
     assert len(every) - len(tokens) > 50  # the tables do carry comments
     stripped = tokenize.untokenize(tokens).replace("\n\n", "\n\n\n")
     module = types.ModuleType("table_without_comments")
+    module.__package__ = table.__package__  # its relative imports resolve as table.py's
+    module.__spec__ = table.__spec__
     monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses look it up
     exec(compile(stripped, "table_without_comments", "exec"), module.__dict__)  # noqa: S102
     return module
