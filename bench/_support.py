@@ -111,9 +111,15 @@ class Server:
         wait_for_port(self.port, what=self.name)
 
     def stop(self) -> None:
+        """A graceful stop: the server (gunicorn's master) finishes the requests in flight,
+        report renders included; only what is left after 40 s is killed, group and all."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
 
 
 def tree_cpu_seconds(pid: int) -> float:
