@@ -21,6 +21,9 @@ from typing import Any
 
 from orgdesign.rules import vocabulary as vocab
 
+# A question the questionnaire did not ask for one of the compared scenarios.
+NOT_ASKED = "Not asked"
+
 KIND_LABELS = {
     "growth": "As the company grows",
     "fact": "If the facts were different",
@@ -484,7 +487,12 @@ def comparison(recs: Sequence[Mapping[str, Any]]) -> Comparison:
     keys.sort(key=vocab.QUESTION_ORDER.index)
     rows = []
     for key in keys:
-        values = tuple(vocab.answer_label(key, (rec.get("answers") or {}).get(key)) for rec in recs)
+        values = tuple(
+            vocab.answer_label(key, (rec.get("answers") or {}).get(key))
+            if key in asked(rec.get("answers") or {})
+            else NOT_ASKED
+            for rec in recs
+        )
         rows.append(CompareRow(vocab.QUESTION_LABELS[key], values, len(set(values)) > 1))
     advice = tuple(model_name(rec) for rec in recs)
     rows.append(CompareRow("Advice", advice, len(set(advice)) > 1, advice=True))

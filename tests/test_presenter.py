@@ -116,3 +116,11 @@ def test_a_recommendation_saved_under_older_rules_still_presents():
     assert p.transition.steps == ("Hire a CTO reporting to the CEO.",)
     assert p.transition.conflicts[0].today == "Nobody owns security."
     assert p.transition.today == "Nobody in particular"
+
+
+def test_a_comparison_says_not_asked_where_a_scenario_skipped_the_question():
+    internal = rec_for(stage="mid_size", industry="finance", product_focus="internal")
+    digital = rec_for(stage="mid_size", industry="finance", product_focus="tech_enabled")
+    rows = {row.label: row for row in comparison([internal, digital]).rows}
+
+    assert rows["Product lines"].values == ("Not asked", "1")
