@@ -329,7 +329,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        # WeasyPrint logs every rendering step at INFO; keep its warnings only.
-        "weasyprint": {"level": "WARNING"},
     },
 }
