@@ -314,7 +314,12 @@ def report_data(
         size = -(-len(scenarios) // tables)
         for start in range(0, len(scenarios), size):
             group = slice(start, start + size)
-            data["comparison_groups"].append(_comparison_data(scenarios[group], items[group]))
+            table = _comparison_data(scenarios[group], items[group])
+            last = min(start + size, len(scenarios))
+            table["title"] = (
+                f"Overview of scenarios {start + 1} to {last}" if tables > 1 else "Overview"
+            )
+            data["comparison_groups"].append(table)
     return data
 
 

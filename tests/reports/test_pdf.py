@@ -428,7 +428,8 @@ def test_client_pack_has_contents_every_scenario_and_their_comparison():
         for reason in rec["rationale"]:
             assert reason["rule"] in text
     # Two tables (three and two scenarios), each in the contents and as a chapter.
-    assert text.count("Overview") == 4
+    assert text.count("Overview of scenarios 1 to 3") == 2
+    assert text.count("Overview of scenarios 4 to 5") == 2
     assert "Appendix: audit trail" in pages[-1] or "Appendix: audit trail" in pages[-2]
     assert struct_tags(pdf).count("/Figure") == len(names) + 1  # one extra: the wide chart
     assert len(pages) >= 5 * 4
