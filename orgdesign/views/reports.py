@@ -1,15 +1,20 @@
-"""PDF downloads: the founder's result, a saved scenario, a shared scenario, a comparison.
+"""Report downloads: the founder's result, a saved scenario, a shared scenario, a comparison,
+and a client's pack.
 
-Each view fetches its data through the ownership-checking selectors (or the wizard
-session), builds the report's cache key from everything the report shows, and hands
-`orgdesign.pdf` plain data. The response carries an ETag derived from that key, so a
-browser that already has this version gets 304 without any rendering.
+Each view serves every format of its report (`fmt`, set by the route: PDF, PowerPoint, Word,
+or the org chart alone as SVG or PNG). It fetches its data through the ownership-checking
+selectors (or the wizard session), builds the cache key from everything the file shows,
+and hands `orgdesign.pdf` / `orgdesign.exports` plain data. The response carries an ETag
+derived from that key, so a browser that already has this version gets 304 without any
+rendering.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
@@ -19,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from orgdesign import selectors
 from orgdesign.branding import branding_get_for_user
+from orgdesign.exports import DOCX_TYPE, PPTX_TYPE, chart_png, chart_svg, report_docx, report_pptx
 from orgdesign.http import query_ids
 from orgdesign.models import Scenario
 from orgdesign.pdf import (
@@ -26,6 +32,7 @@ from orgdesign.pdf import (
     ReportMeta,
     ReportScenario,
     cached_report,
+    client_pack_pdf,
     report_cache_key,
     report_etag,
     report_filename,
@@ -37,21 +44,78 @@ from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
-def pdf_response(
-    request: HttpRequest, *, key: str, filename: str, build: Callable[[], bytes]
+class Format(NamedTuple):
+    content_type: str
+    build: Callable[..., bytes]
+
+
+# The report in each format: `build(scenarios=, meta=, branding=)` gives the file.
+REPORT_FORMATS: Mapping[str, Format] = {
+    "pdf": Format("application/pdf", report_pdf),
+    "pptx": Format(PPTX_TYPE, report_pptx),
+    "docx": Format(DOCX_TYPE, report_docx),
+}
+# The org chart alone: `build(rec, accent=)` gives the file.
+CHART_FORMATS: Mapping[str, Format] = {
+    "svg": Format("image/svg+xml", chart_svg),
+    "png": Format("image/png", chart_png),
+}
+
+
+def download_response(
+    request: HttpRequest,
+    *,
+    key: str,
+    filename: str,
+    build: Callable[[], bytes],
+    content_type: str = "application/pdf",
 ) -> HttpResponse:
-    """The cached PDF as a download, or 304 when the browser's copy is current."""
+    """The cached file as a download, or 304 when the browser's copy is current."""
     etag = report_etag(key)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(cached_report(key, build), content_type="application/pdf")
+        response = HttpResponse(cached_report(key, build), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     # Private: reports are personal. no-cache: the browser revalidates (cheap, via ETag).
     response["Cache-Control"] = "private, no-cache"
     patch_vary_headers(response, ("Cookie",))
     return response
+
+
+def report_download(
+    request: HttpRequest,
+    *,
+    fmt: str,
+    kind: str,
+    identity: Sequence[Any],
+    names: Sequence[str],
+    scenarios: Sequence[ReportScenario],
+    meta: ReportMeta,
+    branding: ReportBranding,
+) -> HttpResponse:
+    """One report in the format `fmt` (a report format, or a chart format for the chart of
+    the first scenario), cached under its kind, format and everything it shows."""
+    key = report_cache_key(kind if fmt == "pdf" else f"{kind}.{fmt}", *identity, meta)
+    if fmt in CHART_FORMATS:
+        chart = CHART_FORMATS[fmt]
+        rec = scenarios[0].recommendation
+        return download_response(
+            request,
+            key=key,
+            filename=report_filename(*names, "org-chart", on=meta.on, ext=fmt),
+            build=lambda: chart.build(rec, accent=branding.safe_accent),
+            content_type=chart.content_type,
+        )
+    report = REPORT_FORMATS[fmt]
+    return download_response(
+        request,
+        key=key,
+        filename=report_filename(*names, on=meta.on, ext=fmt),
+        build=lambda: report.build(scenarios=scenarios, meta=meta, branding=branding),
+        content_type=report.content_type,
+    )
 
 
 def _prepared_by(user, branding: ReportBranding) -> str:
@@ -80,7 +144,9 @@ def _scenario_identity(scenario: Scenario) -> list:
     return [scenario.pk, scenario.version, scenario.ruleset_version, scenario.updated_at]
 
 
-def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -> HttpResponse:
+def _scenario_download(
+    request: HttpRequest, scenario: Scenario, *, kind: str, fmt: str
+) -> HttpResponse:
     owner = scenario.client.owner
     branding, branding_id = _owner_branding(owner)
     meta = ReportMeta(
@@ -88,20 +154,21 @@ def _scenario_download(request: HttpRequest, scenario: Scenario, *, kind: str) -
         prepared_by=_prepared_by(owner, branding),
         prepared_for=scenario.client.name,
     )
-    key = report_cache_key(kind, _scenario_identity(scenario), branding_id, meta)
-    return pdf_response(
+    return report_download(
         request,
-        key=key,
-        filename=report_filename(scenario.client.name, scenario.name, on=meta.on),
-        build=lambda: report_pdf(
-            scenarios=[_report_scenario(scenario)], meta=meta, branding=branding
-        ),
+        fmt=fmt,
+        kind=kind,
+        identity=[_scenario_identity(scenario), branding_id],
+        names=[scenario.client.name, scenario.name],
+        scenarios=[_report_scenario(scenario)],
+        meta=meta,
+        branding=branding,
     )
 
 
 @require_GET
 @rate_limit("pdf")
-def report_result(request: HttpRequest) -> HttpResponse:
+def report_result(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
     """The founder's report, from the answers in the wizard session."""
     answers = wizard_answers(request)
     if answers is None:
@@ -114,58 +181,85 @@ def report_result(request: HttpRequest) -> HttpResponse:
         prepared_by = _prepared_by(request.user, branding)
     else:
         branding, branding_id, prepared_by = ReportBranding(), [None, ""], ""
-    meta = ReportMeta(prepared_by=prepared_by, prepared_for=label)
-    key = report_cache_key("result", answers, RULESET_VERSION, branding_id, meta)
-    return pdf_response(
+    return report_download(
         request,
-        key=key,
-        filename=report_filename(label or "org-design-recommendation", on=meta.on),
-        build=lambda: report_pdf(
-            scenarios=[ReportScenario(name=label, recommendation=rec)],
-            meta=meta,
-            branding=branding,
-        ),
+        fmt=fmt,
+        kind="result",
+        identity=[answers, RULESET_VERSION, branding_id],
+        names=[label or "org-design-recommendation"],
+        scenarios=[ReportScenario(name=label, recommendation=rec)],
+        meta=ReportMeta(prepared_by=prepared_by, prepared_for=label),
+        branding=branding,
     )
 
 
 @require_GET
 @login_required
-def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def report_scenario(request: HttpRequest, scenario_id: int, fmt: str = "pdf") -> HttpResponse:
     """The report of one of the user's saved scenarios."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    return _scenario_download(request, scenario, kind="scenario")
+    return _scenario_download(request, scenario, kind="scenario", fmt=fmt)
 
 
 @require_GET
 @limit_share_guesses
 @rate_limit("pdf")
-def report_shared(request: HttpRequest, token: str) -> HttpResponse:
+def report_shared(request: HttpRequest, token: str, fmt: str = "pdf") -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
-    return _scenario_download(request, link.scenario, kind="shared")
+    return _scenario_download(request, link.scenario, kind="shared", fmt=fmt)
+
+
+def _client_meta(user, client) -> tuple[ReportMeta, ReportBranding, list]:
+    branding, branding_id = _owner_branding(user)
+    meta = ReportMeta(
+        client_name=client.name,
+        prepared_by=_prepared_by(user, branding),
+        prepared_for=client.name,
+    )
+    return meta, branding, branding_id
 
 
 @require_GET
 @login_required
-def report_compare(request: HttpRequest, client_id: int) -> HttpResponse:
+def report_compare(request: HttpRequest, client_id: int, fmt: str = "pdf") -> HttpResponse:
     """A comparison report of two to four scenarios of one client (`?s=<id>&s=<id>`)."""
     ids = query_ids(request, "s", limit=COMPARE_MAX * 2)
     scenarios = selectors.scenarios_for_compare(
         user=request.user, client_id=client_id, scenario_ids=ids
     )
     client = scenarios[0].client
-    branding, branding_id = _owner_branding(request.user)
-    meta = ReportMeta(
-        client_name=client.name,
-        prepared_by=_prepared_by(request.user, branding),
-        prepared_for=client.name,
+    meta, branding, branding_id = _client_meta(request.user, client)
+    return report_download(
+        request,
+        fmt=fmt,
+        kind="compare",
+        identity=[[_scenario_identity(s) for s in scenarios], branding_id],
+        names=[client.name, "comparison"],
+        scenarios=[_report_scenario(s) for s in scenarios],
+        meta=meta,
+        branding=branding,
     )
-    key = report_cache_key("compare", [_scenario_identity(s) for s in scenarios], branding_id, meta)
-    return pdf_response(
+
+
+@require_GET
+@login_required
+def report_client_pack(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Every scenario of one of the user's clients in one PDF, with their comparison."""
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    scenarios = list(selectors.scenario_list_for_client(client=client))
+    if not scenarios:
+        messages.info(request, "Save a scenario for this client first: the pack has none yet.")
+        return redirect("orgdesign:client-detail", client_id=client.pk)
+    meta, branding, branding_id = _client_meta(request.user, client)
+    key = report_cache_key(
+        "pack", client.pk, [_scenario_identity(s) for s in scenarios], branding_id, meta
+    )
+    return download_response(
         request,
         key=key,
-        filename=report_filename(client.name, "comparison", on=meta.on),
-        build=lambda: report_pdf(
+        filename=report_filename(client.name, "client-pack", on=meta.on),
+        build=lambda: client_pack_pdf(
             scenarios=[_report_scenario(s) for s in scenarios], meta=meta, branding=branding
         ),
     )
