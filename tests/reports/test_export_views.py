@@ -164,6 +164,32 @@ def test_each_format_is_cached_apart_with_its_own_etag(client, monkeypatch, fmt)
     assert not_modified.status_code == 304 and not_modified.content == b"" and calls == []
 
 
+def test_pages_link_every_format_beside_the_pdf(client):
+    user = login(client, make_user())
+    acme = make_client(owner=user)
+    one = make_scenario(client=acme, answers=SOFTWARE_STARTUP)
+    two = make_scenario(client=acme, answers=REGIONAL_BANK)
+    link = make_share_link(scenario=one)
+
+    detail = client.get(reverse("orgdesign:scenario-detail", args=[one.pk])).content.decode()
+    compare = client.get(
+        reverse("orgdesign:scenario-compare", args=[acme.pk]) + f"?s={one.pk}&s={two.pk}"
+    ).content.decode()
+    shared = client.get(reverse("orgdesign:shared-scenario", args=[link.token])).content.decode()
+    client_page = client.get(reverse("orgdesign:client-detail", args=[acme.pk])).content.decode()
+
+    for fmt, label in (("pptx", "PowerPoint"), ("docx", "Word"), ("svg", "Chart (SVG)")):
+        href = reverse(f"orgdesign:report-scenario-{fmt}", args=[one.pk])
+        assert f'href="{href}" download>{label}</a>' in detail
+        href = reverse(f"orgdesign:report-shared-{fmt}", args=[link.token])
+        assert f'href="{href}" download>{label}</a>' in shared
+    href = reverse("orgdesign:report-compare-pptx", args=[acme.pk])
+    assert f'href="{href}?s={one.pk}&amp;s={two.pk}" download>PowerPoint</a>' in compare
+    assert "Chart (SVG)" not in compare  # each scenario's chart is on its own page
+    pack = reverse("orgdesign:report-pack", args=[acme.pk])
+    assert f'href="{pack}" download>Client pack (PDF)</a>' in client_page
+
+
 def test_client_pack_has_every_scenario_for_the_owner_only(client):
     user = login(client, make_user())
     acme = make_client(owner=user, name="Acme")
