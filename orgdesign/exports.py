@@ -17,6 +17,7 @@ bytes out; the views only set headers. What the files say comes from
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -475,6 +476,24 @@ def report_pptx(
 # --- Word ----------------------------------------------------------------------------------
 
 
+@functools.cache
+def _style_id(name: str) -> str:
+    """The id of one of the default template's styles. python-docx looks a style name up
+    by scanning every style (about 2 ms a paragraph): ids are looked up once."""
+    return Document().styles[name].style_id
+
+
+def _para(doc, text: str = "", style: str = "Normal"):
+    para = doc.add_paragraph(text)
+    if style != "Normal":
+        para._p.style = _style_id(style)
+    return para
+
+
+def _heading(doc, text: str, level: int):
+    return _para(doc, text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _repeat_header_and_keep_rows(table) -> None:
     """The first row repeats on each page; no row is split across pages."""
     for i, row in enumerate(table.rows):
@@ -486,7 +505,7 @@ def _repeat_header_and_keep_rows(table) -> None:
 
 def _doc_table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], *, row_headers=True):
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Light List Accent 1"
+    table._tbl.tblStyle_val = _style_id("Light List Accent 1")
     look = table._tbl.tblPr.find(qn("w:tblLook"))
     if look is None:
         look = OxmlElement("w:tblLook")
@@ -506,11 +525,12 @@ def _doc_table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], *, row
 
 def _numbered(doc, items: Sequence[str]) -> None:
     """A numbered list that starts again at 1 (Word continues "List Number" otherwise)."""
-    paragraphs = [doc.add_paragraph(item, style="List Number") for item in items]
+    paragraphs = [_para(doc, item, "List Number") for item in items]
     if not paragraphs:
         return
     numbering = doc.part.numbering_part.numbering_definitions._numbering
-    style_num = doc.styles["List Number"]._element.pPr.numPr.numId.val
+    style = doc.styles.element.get_by_id(_style_id("List Number"))
+    style_num = style.pPr.numPr.numId.val
     abstract = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract)
     override = num.add_lvlOverride(ilvl=0)
@@ -529,29 +549,29 @@ def _picture_with_alt(doc, png: bytes, *, alt: str, width):
 
 
 def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level: int):
-    doc.add_heading("Executive summary", level)
-    doc.add_paragraph(p.headline, style="Intense Quote")
+    _heading(doc, "Executive summary", level)
+    _para(doc, p.headline, "Intense Quote")
     _picture_with_alt(
         doc,
         chart_png(s.recommendation, accent=accent),
         alt="Recommended organisation chart. " + orgchart.describe(s.recommendation),
         width=Inches(6),
     )
-    doc.add_heading("The main reasons", level + 1)
+    _heading(doc, "The main reasons", level + 1)
     _numbered(doc, [reason.text for reason in p.reasons[:3]])
 
-    doc.add_heading("Seats and reporting lines", level)
+    _heading(doc, "Seats and reporting lines", level)
     _doc_table(
         doc,
         ("Seat", "Reports to", "Focus", "Team"),
         [(r.title, r.boss, r.focus, ", ".join(r.team)) for r in p.seats],
     )
-    doc.add_heading("The reasoning", level)
+    _heading(doc, "The reasoning", level)
     _doc_table(
         doc, ("Reason", "Because"), [(r.text, r.because) for r in p.reasons], row_headers=False
     )
 
-    doc.add_heading("Who owns what", level)
+    _heading(doc, "Who owns what", level)
     if p.split.single_owner:
         doc.add_paragraph(
             f"{p.split.single_owner} holds every area the two roles share: {p.split.areas}."
@@ -579,52 +599,52 @@ def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level
             ],
         )
 
-    doc.add_heading("Skills to hire for", level)
+    _heading(doc, "Skills to hire for", level)
     for group in p.skills:
-        doc.add_heading(group.seat, level + 1)
+        _heading(doc, group.seat, level + 1)
         for skill in group.skills:
-            doc.add_paragraph(skill, style="List Bullet")
+            _para(doc, skill, "List Bullet")
 
-    doc.add_heading("What would change the advice", level)
-    doc.add_paragraph(p.sensitivity.summary, style="Intense Quote")
+    _heading(doc, "What would change the advice", level)
+    _para(doc, p.sensitivity.summary, "Intense Quote")
     if not p.sensitivity.groups:
         doc.add_paragraph("No single different answer would change the advice.")
     for group in p.sensitivity.groups:
-        doc.add_heading(group.label, level + 1)
+        _heading(doc, group.label, level + 1)
         for change in group.changes:
-            doc.add_paragraph(change.text, style="List Bullet")
+            _para(doc, change.text, "List Bullet")
     if p.sensitivity.pairs:
-        doc.add_heading("Two answers together", level + 1)
+        _heading(doc, "Two answers together", level + 1)
         for pair in p.sensitivity.pairs:
-            doc.add_paragraph(pair, style="List Bullet")
+            _para(doc, pair, "List Bullet")
 
-    doc.add_heading("When to revisit it", level)
+    _heading(doc, "When to revisit it", level)
     for line in p.revisit:
-        doc.add_paragraph(line, style="List Bullet")
+        _para(doc, line, "List Bullet")
     for line in p.considerations:
         doc.add_paragraph(line)
 
-    doc.add_heading("Getting there", level)
+    _heading(doc, "Getting there", level)
     doc.add_paragraph(f"Technology is led today by: {p.transition.today}.")
     _numbered(doc, p.transition.steps)
     if p.transition.conflicts:
-        doc.add_heading("To watch for in today's structure", level + 1)
+        _heading(doc, "To watch for in today's structure", level + 1)
         for conflict in p.transition.conflicts:
-            doc.add_paragraph(f"{conflict.today} {conflict.plan}", style="List Bullet")
+            _para(doc, f"{conflict.today} {conflict.plan}", "List Bullet")
 
-    doc.add_heading("Appendix: the answers", level)
+    _heading(doc, "Appendix: the answers", level)
     _doc_table(doc, ("Question", "Answer"), [(row.label, row.value) for row in p.answers])
 
 
 def _doc_audit(doc, scenarios, presented, *, level: int):
-    doc.add_heading("Appendix: audit trail", level)
+    _heading(doc, "Appendix: audit trail", level)
     doc.add_paragraph(
         "Each reason in this report comes from one rule of the ruleset: the table names the "
         "rule, its source and the answers it matched."
     )
     for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
         if len(scenarios) > 1:
-            doc.add_heading(f"{i}. {s.name}", level + 1)
+            _heading(doc, f"{i}. {s.name}", level + 1)
         doc.add_paragraph(f"Ruleset version {p.audit.ruleset or 'unknown'}.")
         _doc_table(
             doc,
@@ -658,9 +678,9 @@ def report_docx(
         doc.inline_shapes[-1]._inline.docPr.set("descr", f"{branding.firm_name} logo".strip())
     if branding.firm_name:
         doc.add_paragraph().add_run(branding.firm_name).bold = True
-    doc.add_heading(KINDS[kind][1], 0)
+    _heading(doc, KINDS[kind][1], 0)
     if meta.client_name:
-        doc.add_paragraph(meta.client_name, style="Subtitle")
+        _para(doc, meta.client_name, "Subtitle")
     for i, s in enumerate(scenarios, start=1):
         if s.name:
             label = f"{i}. {s.name}" if kind == "comparison" else s.name
@@ -681,7 +701,7 @@ def report_docx(
     if kind == "scenario":
         _doc_scenario(doc, scenarios[0], presented[0], accent=accent, level=1)
     else:
-        doc.add_heading("Overview", 1)
+        _heading(doc, "Overview", 1)
         rows = comparison([s.recommendation for s in scenarios]).rows
         _doc_table(
             doc,
@@ -689,7 +709,7 @@ def report_docx(
             [(("● " if row.differs else "") + row.label, *row.values) for row in rows],
         )
         for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
-            doc.add_heading(f"{i}. {s.name}" if s.name else f"Scenario {i}", 1)
+            _heading(doc, f"{i}. {s.name}" if s.name else f"Scenario {i}", 1)
             _doc_scenario(doc, s, p, accent=accent, level=2)
     _doc_audit(doc, scenarios, presented, level=1)
     buffer = io.BytesIO()
