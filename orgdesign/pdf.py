@@ -66,7 +66,7 @@ FULL_HEIGHT_PT = 390
 MAX_SCALE = 1.3
 READABLE_SCALE = 0.75
 # Long names are cut in running headers and footers (the cover shows them in full).
-RUNNING_TEXT_MAX = 60
+RUNNING_TEXT_MAX = 50
 # Comparison tables in the client pack hold at most this many scenarios side by side.
 PACK_COMPARE_COLUMNS = 4
 
@@ -298,7 +298,7 @@ def report_data(
             "logo_alt": f"{branding.firm_name} logo" if branding.firm_name else "Logo",
         },
         "running": {
-            "firm": _truncate(branding.firm_name or "Org Design Advisor", 50),
+            "firm": _truncate(branding.firm_name or "Org Design Advisor", 40),
             "title": _truncate(subject or title),
             "footer": footer + _long_date(meta.on),
         },
