@@ -337,7 +337,7 @@ def _fonts() -> Any:
 
     return typst.Fonts(
         include_system_fonts=False,
-        include_embedded_fonts=False,
+        include_embedded_fonts=True,  # a fallback if DejaVu were missing
         font_paths=[path for path in FONT_DIRS if Path(path).is_dir()],
     )
 

@@ -17,6 +17,7 @@ from orgdesign.pdf import (
     PACK_SCENARIO_SECTIONS,
     SCENARIO_SECTIONS,
     ReportBranding,
+    ReportError,
     ReportMeta,
     ReportScenario,
     client_pack_pdf,
@@ -278,6 +279,25 @@ def test_sections_are_listed_in_the_data_in_reading_order():
     text = " ".join(pages)
     assert "Executive summary" in text and "Appendix: the answers" in text
     assert "Who owns what" not in text and "Appendix: audit trail" not in text
+
+
+@pytest.mark.parametrize("kind", ["scenario", "comparison", "pack"])
+def test_a_section_the_template_does_not_know_fails_loudly(kind):
+    """A chapter added to the list without its template function is an error, not a gap."""
+    scenarios = [
+        ReportScenario(name=str(i), recommendation=rec_for(CASES[case]))
+        for i, case in enumerate(("software-startup", "regional-bank"))
+    ]
+    data = report_data(
+        kind=kind,
+        scenarios=scenarios[:1] if kind == "scenario" else scenarios,
+        meta=ReportMeta(),
+        branding=ReportBranding(),
+    )
+    with pytest.raises(ReportError, match="unknown section: sign-off"):
+        render_report(
+            {**data, "sections": [*data["sections"], "sign-off"]}, branding=ReportBranding()
+        )
 
 
 def test_each_render_compiles_in_a_private_root_holding_only_templates_and_logo(monkeypatch):
