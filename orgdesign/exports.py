@@ -77,15 +77,19 @@ def _kind(scenarios: Sequence[ReportScenario]) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_safe(
-    scenarios: Sequence[ReportScenario], meta: ReportMeta
-) -> tuple[list[ReportScenario], ReportMeta]:
-    """The names a user typed, without characters an Office file cannot store."""
+def _office_inputs(
+    scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None
+) -> tuple[str, list[ReportScenario], ReportMeta, ReportBranding]:
+    """The report's kind, and the names a user typed without characters an Office file
+    cannot store."""
+    kind = _kind(scenarios)
 
     def clean(text: str) -> str:
         return _NOT_XML.sub("", text or "")
 
+    branding = branding or ReportBranding()
     return (
+        kind,
         [dataclasses.replace(s, name=clean(s.name)) for s in scenarios],
         dataclasses.replace(
             meta,
@@ -93,7 +97,15 @@ def _xml_safe(
             prepared_by=clean(meta.prepared_by),
             prepared_for=clean(meta.prepared_for),
         ),
+        dataclasses.replace(branding, firm_name=clean(branding.firm_name)),
     )
+
+
+def _properties(props, *, kind: str, meta: ReportMeta, branding: ReportBranding) -> None:
+    """The file's title, author and language (what a screen reader announces first)."""
+    props.title = KINDS[kind][1]
+    props.author = branding.firm_name or meta.prepared_by or "Org Design Advisor"
+    props.language = "en-GB"
 
 
 # --- The chart alone ---------------------------------------------------------------------
@@ -331,8 +343,10 @@ def _title_slide(deck, *, title: str, scenarios, meta: ReportMeta, branding: Rep
     return slide
 
 
-def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str, prefix: str):
-    slide = _slide(deck, f"{prefix}The recommendation")
+def _chart_slide(deck, title: str, s: ReportScenario, p: Presentation, *, accent, notes):
+    """A slide with the advice in one sentence and the org chart; the chart's description
+    (and `notes`) in the speaker notes."""
+    slide = _slide(deck, title)
     frame = _box(
         slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.9)
     )
@@ -346,12 +360,18 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str, p
         width=SLIDE_W - 2 * MARGIN,
         height=SLIDE_H - PptInches(2.25) - MARGIN,
     )
-    slide.notes_slide.notes_text_frame.text = orgchart.describe(s.recommendation)
+    notes_text = [orgchart.describe(s.recommendation), *notes]
+    slide.notes_slide.notes_text_frame.text = "\n".join(notes_text)
+    return slide
+
+
+def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
+    _chart_slide(deck, "The recommendation", s, p, accent=accent, notes=())
 
     reasons = [r.text for r in p.reasons]
-    _bullets(_slide(deck, f"{prefix}Why"), reasons, size=_fit(len(reasons), roomy=18, tight=11))
+    _bullets(_slide(deck, "Why"), reasons, size=_fit(len(reasons), roomy=18, tight=11))
 
-    slide = _slide(deck, f"{prefix}Who owns what")
+    slide = _slide(deck, "Who owns what")
     if p.split.single_owner:
         _bullets(
             slide,
@@ -388,7 +408,7 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str, p
             widths=(0.25, 0.75),
         )
 
-    slide = _slide(deck, f"{prefix}What would change the advice")
+    slide = _slide(deck, "What would change the advice")
     changes = [p.sensitivity.summary]
     for group in p.sensitivity.groups:
         changes += [f"{group.label}: {change.text}" for change in group.changes]
@@ -397,7 +417,7 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str, p
     frame.paragraphs[0].runs[0].font.bold = True
 
     steps = list(p.transition.steps) or ["No change of seats is needed."]
-    slide = _slide(deck, f"{prefix}Getting there")
+    slide = _slide(deck, "Getting there")
     frame = _box(
         slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.5)
     )
@@ -412,27 +432,8 @@ def _compare_slides(
     deck, scenarios: Sequence[ReportScenario], presented: list[Presentation], *, accent: str
 ):
     for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
-        slide = _slide(deck, f"{i}. {s.name}" if s.name else f"Scenario {i}")
-        frame = _box(
-            slide,
-            left=MARGIN,
-            top=PptInches(1.2),
-            width=SLIDE_W - 2 * MARGIN,
-            height=PptInches(0.9),
-        )
-        _text(frame, [p.headline], size=18, bold=True)
-        _draw_chart(
-            slide,
-            s.recommendation,
-            accent=accent,
-            left=MARGIN,
-            top=PptInches(2.25),
-            width=SLIDE_W - 2 * MARGIN,
-            height=SLIDE_H - PptInches(2.25) - MARGIN,
-        )
-        slide.notes_slide.notes_text_frame.text = "\n".join(
-            [orgchart.describe(s.recommendation), *(r.text for r in p.reasons)]
-        )
+        title = f"{i}. {s.name}" if s.name else f"Scenario {i}"
+        _chart_slide(deck, title, s, p, accent=accent, notes=[r.text for r in p.reasons])
     rows = comparison([s.recommendation for s in scenarios]).rows
     slide = _slide(deck, "Side by side")
     header = ["Answer", *(f"{i}. {s.name}" for i, s in enumerate(scenarios, start=1))]
@@ -452,20 +453,15 @@ def report_pptx(
     *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
 ) -> bytes:
     """The report as a PowerPoint deck (16:9) a consultant can edit."""
-    branding = branding or ReportBranding()
-    kind = _kind(scenarios)
-    scenarios, meta = _xml_safe(scenarios, meta)
-    branding = dataclasses.replace(branding, firm_name=_NOT_XML.sub("", branding.firm_name))
+    kind, scenarios, meta, branding = _office_inputs(scenarios, meta, branding)
     accent = branding.safe_accent
     deck = Deck()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
-    deck.core_properties.title = KINDS[kind][1]
-    deck.core_properties.author = branding.firm_name or meta.prepared_by or "Org Design Advisor"
-    deck.core_properties.language = "en-GB"
+    _properties(deck.core_properties, kind=kind, meta=meta, branding=branding)
     _title_slide(deck, title=KINDS[kind][1], scenarios=scenarios, meta=meta, branding=branding)
     presented = [present(s.recommendation) for s in scenarios]
     if kind == "scenario":
-        _scenario_slides(deck, scenarios[0], presented[0], accent=accent, prefix="")
+        _scenario_slides(deck, scenarios[0], presented[0], accent=accent)
     else:
         _compare_slides(deck, scenarios, presented, accent=accent)
     buffer = io.BytesIO()
@@ -657,15 +653,10 @@ def report_docx(
     *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
 ) -> bytes:
     """The report as a Word document with real headings and tables."""
-    branding = branding or ReportBranding()
-    kind = _kind(scenarios)
-    scenarios, meta = _xml_safe(scenarios, meta)
-    branding = dataclasses.replace(branding, firm_name=_NOT_XML.sub("", branding.firm_name))
+    kind, scenarios, meta, branding = _office_inputs(scenarios, meta, branding)
     accent = branding.safe_accent
     doc = Document()
-    doc.core_properties.title = KINDS[kind][1]
-    doc.core_properties.author = branding.firm_name or meta.prepared_by or "Org Design Advisor"
-    doc.core_properties.language = "en-GB"
+    _properties(doc.core_properties, kind=kind, meta=meta, branding=branding)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         doc.styles[name].font.color.rgb = DocxRGB.from_string(_hex(accent).upper())
     normal = doc.styles["Normal"]
