@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +27,7 @@ from orgdesign.pdf import (
     report_json,
     report_pdf,
 )
-from orgdesign.presenter import answer_rows
+from orgdesign.presenter import answer_rows, present
 from orgdesign.rules import parse_answers, recommend
 from tests.reports.conftest import (
     alt_texts,
@@ -404,6 +405,32 @@ def test_reading_order_of_the_tags_follows_the_report():
     assert headings[-1] == "Appendix: audit trail"
     tags = struct_tags(pdf)
     assert tags.index("/Figure") < tags.index("/Table")  # the chart before the seats table
+
+
+def _page_bodies(pdf: bytes) -> list[list[str]]:
+    """The lines of each page between the running header and the footer."""
+    bodies = []
+    for page in PdfReader(io.BytesIO(pdf)).pages[1:]:
+        lines = [line.strip() for line in page.extract_text().replace("\u200b", "").split("\n")]
+        end = max(i for i, line in enumerate(lines) if line.startswith("Prepared for"))
+        bodies.append([line for line in lines[1:end] if line])
+    return bodies
+
+
+@pytest.mark.parametrize("case", ["product-lines", "wide-chart", "combined-retailer"])
+def test_no_heading_ends_a_page_and_no_table_row_is_split(case):
+    rec = rec_for(CASES[case])
+    pdf = render(CASES[case])
+    headings = set(struct_headings(pdf))
+    bodies = _page_bodies(pdf)
+
+    for body in bodies:
+        assert body, "a page with nothing but its header and footer"
+        assert body[-1] not in headings, f"{body[-1]!r} is the last line of a page"
+    # A reason and its matched answers are one table row: all on one page.
+    pages = [re.sub(r"\s+", " ", " ".join(body)) for body in bodies]
+    for reason in present(rec).reasons:
+        assert any(reason.text in page and reason.because in page for page in pages)
 
 
 # --- The client pack ---------------------------------------------------------------------
