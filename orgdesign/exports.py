@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.shared import RGBColor as DocxRGB
+from PIL import Image
 from pptx import Presentation as Deck
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -506,9 +507,12 @@ def _doc_table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], *, row
     if look is None:
         look = OxmlElement("w:tblLook")
         table._tbl.tblPr.append(look)
-    look.attrib.pop(qn("w:val"), None)  # the bit mask would override the flags below
-    look.set(qn("w:firstColumn"), "1" if row_headers else "0")
+    # Header row on, banded columns off; the first column bold only for row headers. Word
+    # reads the flags, older readers the bit mask: both say the same.
+    look.set(qn("w:val"), "04A0" if row_headers else "0420")
     look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:firstColumn"), "1" if row_headers else "0")
+    look.set(qn("w:noVBand"), "1")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].font.bold = True
@@ -547,11 +551,14 @@ def _picture_with_alt(doc, png: bytes, *, alt: str, width):
 def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level: int):
     _heading(doc, "Executive summary", level)
     _para(doc, p.headline, "Intense Quote")
+    png = chart_png(s.recommendation, accent=accent)
+    # The chart at its drawn size (96 px an inch, the PNG is twice that), at most the text width.
+    width = min(Inches(6.3), Inches(Image.open(io.BytesIO(png)).width / (2 * 96)))
     _picture_with_alt(
         doc,
-        chart_png(s.recommendation, accent=accent),
+        png,
         alt="Recommended organisation chart. " + orgchart.describe(s.recommendation),
-        width=Inches(6),
+        width=width,
     )
     _heading(doc, "The main reasons", level + 1)
     _numbered(doc, [reason.text for reason in p.reasons[:3]])
