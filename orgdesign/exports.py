@@ -43,6 +43,7 @@ from orgdesign import orgchart
 from orgdesign.pdf import (
     KINDS,
     ReportBranding,
+    ReportError,
     ReportMeta,
     ReportScenario,
     compile_typst,
@@ -139,7 +140,10 @@ def logo_png(branding: ReportBranding) -> bytes:
     if branding.logo_file == "logo.png":
         return branding.logo
     if branding.logo_file == "logo.svg":
-        return svg_to_png(branding.logo, ppi=2 * CHART_PPI)
+        try:
+            return svg_to_png(branding.logo, ppi=2 * CHART_PPI)
+        except ReportError:  # e.g. it links to a file: Typst loads nothing outside its folder
+            return b""
     return b""
 
 

@@ -27,6 +27,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import re
 import shutil
 import tempfile
@@ -101,6 +102,9 @@ KINDS = {
     "comparison": ("Scenario comparison", "Comparison of technology leadership scenarios"),
     "pack": ("Client pack", "Technology leadership scenarios"),
 }
+
+
+logger = logging.getLogger(__name__)
 
 
 class ReportError(RuntimeError):
@@ -381,15 +385,22 @@ def compile_typst(
 
 
 def render_report(data: Mapping[str, Any], *, branding: ReportBranding) -> bytes:
-    """The PDF of report data (see `report_data`), tagged PDF/UA-1."""
-    files = {branding.logo_file: branding.logo} if branding.logo_file else {}
-    return compile_typst(
-        f"{data['kind']}.typ",
-        data=data,
-        files=files,
-        pdf_standards=PDF_STANDARDS,
-        timestamp=int(timezone.now().timestamp()),
-    )
+    """The PDF of report data (see `report_data`), tagged PDF/UA-1.
+
+    A logo Typst refuses (say an SVG that links to a file: Typst loads nothing outside the
+    render's folder) leaves the report without a logo rather than without a report.
+    """
+    options = {"pdf_standards": PDF_STANDARDS, "timestamp": int(timezone.now().timestamp())}
+    entry = f"{data['kind']}.typ"
+    if branding.logo_file:
+        try:
+            return compile_typst(
+                entry, data=data, files={branding.logo_file: branding.logo}, **options
+            )
+        except ReportError as exc:
+            logger.warning("Report rendered without its logo: %s", exc)
+            data = {**data, "branding": {**data["branding"], "logo": ""}}
+    return compile_typst(entry, data=data, **options)
 
 
 def report_pdf(

@@ -232,3 +232,12 @@ def test_chart_png_is_the_svg_rasterised_at_twice_its_size():
     colours = {colour for _, colour in image.getcolors(maxcolors=1_000_000)}
     assert (0x7A, 0x1F, 0x5C) in colours  # the seat boxes, filled with the accent
     assert image.getpixel((0, 0)) == (255, 255, 255)  # a white background, not transparent
+
+
+def test_an_svg_logo_that_links_a_file_is_left_out_of_office_files():
+    scenarios, _ = one()
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><image href="/etc/x"/></svg>'
+    branding = ReportBranding(firm_name="Northwind", logo=svg, logo_content_type="image/svg+xml")
+    cover = deck(report_pptx(scenarios=scenarios, meta=META, branding=branding)).slides[0]
+    assert not [s for s in cover.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert "Northwind" in slide_text(cover)

@@ -348,6 +348,23 @@ def test_an_svg_logo_is_embedded_as_vectors():
     assert "Northwind logo" in alt_texts(pdf)
 
 
+@pytest.mark.parametrize(
+    "href",
+    ["/etc/hostname", "file:///etc/hostname", "../../../etc/hostname", "http://127.0.0.1:9/x"],
+)
+def test_an_svg_logo_that_links_a_file_or_url_leaves_the_report_without_it(href, caplog):
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40">'
+        f'<image href="{href}" width="40" height="40"/></svg>'
+    ).encode()
+    branding = ReportBranding(firm_name="Northwind", logo=svg, logo_content_type="image/svg+xml")
+    pdf = render(CASES["software-startup"], branding=branding)
+
+    assert "Northwind" in pdf_pages(pdf)[0]
+    assert "Northwind logo" not in alt_texts(pdf)
+    assert "Report rendered without its logo" in caplog.text
+
+
 def test_a_bad_accent_colour_never_reaches_the_template():
     data = report_data(
         kind="scenario",
