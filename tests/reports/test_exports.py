@@ -13,8 +13,9 @@ from pptx.oxml.ns import qn as pqn
 
 from orgdesign import orgchart
 from orgdesign.exports import chart_png, chart_svg, report_docx, report_pptx
-from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario
+from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario, report_pdf
 from orgdesign.presenter import comparison, present
+from tests.reports.conftest import pdf_text
 from tests.reports.test_pdf import CASES, PNG_1PX, SECTION_HEADINGS, rec_for
 
 ACCENT = "#7a1f5c"
@@ -241,3 +242,22 @@ def test_an_svg_logo_that_links_a_file_is_left_out_of_office_files():
     cover = deck(report_pptx(scenarios=scenarios, meta=META, branding=branding)).slides[0]
     assert not [s for s in cover.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert "Northwind" in slide_text(cover)
+
+
+@pytest.mark.parametrize("build", [report_pdf, report_pptx, report_docx])
+def test_a_recommendation_saved_with_fewer_keys_still_gives_every_format(build):
+    """Scenarios saved under older rules carry fewer keys (no sensitivity, no transition,
+    a seat without a boss): each format shows what there is."""
+    sparse = {
+        "role_model": "cio",
+        "headline": "Appoint a CIO.",
+        "roles": [{"code": "cio", "title": "Chief Information Officer", "reports_to": ""}],
+    }
+    data = build(scenarios=[ReportScenario(name="Old", recommendation=sparse)], meta=META)
+    if build is report_pdf:
+        text = pdf_text(data)
+    elif build is report_pptx:
+        text = " ".join(slide_text(slide) for slide in deck(data).slides)
+    else:
+        text = " ".join(par.text for par in Document(io.BytesIO(data)).paragraphs)
+    assert "Appoint a CIO." in text
