@@ -426,13 +426,18 @@ def client_pack_pdf(
 # --- Cache, ETag and file name -----------------------------------------------------------
 
 
+# The Office files are laid out in code: their module is part of the fingerprint.
+EXPORTS_MODULE = Path(__file__).resolve().parent / "exports.py"
+
+
 @functools.cache
 def report_format_version() -> str:
-    """A fingerprint of the report templates and the engine: a new layout, a new cache key."""
+    """A fingerprint of the report templates (the Typst files, and the module that lays out
+    the Office files) and of Typst's version: a new layout, a new cache key."""
     import typst
 
     digest = hashlib.sha256(f"typst {typst.__version__}".encode())
-    for path in sorted(TEMPLATE_DIR.glob("*.typ")):
+    for path in [*sorted(TEMPLATE_DIR.glob("*.typ")), EXPORTS_MODULE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -377,6 +377,22 @@ def test_a_bad_accent_colour_never_reaches_the_template():
     assert "Executive summary" in pdf_text(pdf)
 
 
+def test_a_changed_template_gives_a_new_format_version_and_cache_key(monkeypatch, tmp_path):
+    for path in pdf_module.TEMPLATE_DIR.glob("*.typ"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(pdf_module, "TEMPLATE_DIR", tmp_path)
+    pdf_module.report_format_version.cache_clear()
+    before = (pdf_module.report_format_version(), pdf_module.report_cache_key("scenario", 1))
+
+    with (tmp_path / "report.typ").open("a") as template:
+        template.write("\n// a new layout\n")
+    pdf_module.report_format_version.cache_clear()
+    after = (pdf_module.report_format_version(), pdf_module.report_cache_key("scenario", 1))
+    pdf_module.report_format_version.cache_clear()
+
+    assert before[0] != after[0] and before[1] != after[1]
+
+
 # --- Accessibility: tagged PDF/UA-1 ------------------------------------------------------
 
 
