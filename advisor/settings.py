@@ -464,7 +464,5 @@ LOGGING = {
             "level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO").upper(),
             "propagate": False,
         },
-        # WeasyPrint logs every rendering step at INFO; keep its warnings only.
-        "weasyprint": {"level": "WARNING"},
     },
 }

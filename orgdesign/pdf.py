@@ -2,13 +2,20 @@
 
 `report_pdf()` takes one or more recommendations (the JSON-ready dict a scenario stores,
 or `Recommendation.to_dict()`), the names to print and the consultant's branding, and
-returns the PDF. It knows nothing about requests, sessions or owners: the views fetch the
-data through the selectors and only set headers.
+returns the PDF. `client_pack_pdf()` puts every scenario of a client in one PDF. Neither
+knows about requests, sessions or owners: the views fetch the data through the selectors
+and only set headers.
 
-Rendering uses WeasyPrint with a lean print stylesheet (`static/css/report.css`). WeasyPrint
-is imported on first use (the import costs about 0.6 s). It is given a URL fetcher that
-serves only the app's own static files and `data:` URLs, so nothing a user types (names,
-notes, a logo) can make the server fetch a URL.
+Rendering uses Typst (the `typst` package: the compiler in-process, nothing fetched). One
+static template per report kind lives in `templates/orgdesign/report/` (`scenario.typ`,
+`comparison.typ`, `pack.typ`, sharing `report.typ`). Everything the report prints goes in
+as one JSON document through `sys.inputs` (`report_data`, built from
+`orgdesign.presenter`), which the template reads with `json()`: a name, note or answer is
+a string to Typst, never markup or code. Each render compiles in a fresh temporary folder
+that holds only the templates and the logo, and Typst reads files from that folder only.
+
+The PDF is tagged PDF/UA-1: title and language set, headings and tables tagged, the org
+chart a figure whose alternative text is the chart's own description.
 
 Rendered reports are cached in the `reports` cache under a key built from everything the
 report shows (`report_cache_key`); the same key gives the HTTP ETag.
@@ -16,57 +23,94 @@ report shows (`report_cache_key`); the same key gives the HTTP ETag.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import functools
 import hashlib
 import json
 import logging
-import mimetypes
 import re
+import shutil
+import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib import request
-from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.cache import caches
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
-from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import comparison, present
+from orgdesign.orgchart import describe, orgchart_svg
+from orgdesign.presenter import Presentation, comparison, present
 
 DEFAULT_ACCENT = "#1f4e79"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-LOGO_TYPES = ("image/png", "image/svg+xml")
-# Relative URLs in the report resolve against this origin (.invalid never resolves); the
-# fetcher maps its /static/ path to the app's static files and refuses everything else.
-REPORT_ORIGIN = "https://report.invalid"
-REPORT_TEMPLATE = "orgdesign/report/report.html"
-REPORT_CSS = "css/report.css"
+LOGO_TYPES = {"image/png": "logo.png", "image/svg+xml": "logo.svg"}
 CACHE_ALIAS = "reports"
 log = logging.getLogger(__name__)
 
-# The page's content box in CSS pixels (A4, 20 mm side margins): the org chart is sized to
-# fit it. A chart that would shrink below READABLE_SCALE gets a landscape page of its own.
-PORTRAIT_WIDTH_PX = 640
-LANDSCAPE_WIDTH_PX = 960
-SUMMARY_HEIGHT_PX = 400
-FULL_HEIGHT_PX = 520
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "orgdesign" / "report"
+TEMPLATE_LIBRARY = "report.typ"
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
+PDF_STANDARDS = ["ua-1"]
+LANGUAGE, REGION = "en", "GB"
+
+# The page's content box in points (A4, 20 mm side margins): the org chart is drawn to fit
+# it. A chart that would shrink below READABLE_SCALE gets a landscape page of its own.
+PX = 0.75  # one CSS pixel of the SVG, in points
+PORTRAIT_WIDTH_PT = 480
+LANDSCAPE_WIDTH_PT = 720
+SUMMARY_HEIGHT_PT = 300
+COMPARE_HEIGHT_PT = 225
+FULL_HEIGHT_PT = 390
 MAX_SCALE = 1.3
 READABLE_SCALE = 0.75
 # Long names are cut in running headers and footers (the cover shows them in full).
-RUNNING_TEXT_MAX = 60
+RUNNING_TEXT_MAX = 50
+# Comparison tables in the client pack hold at most this many scenarios side by side.
+PACK_COMPARE_COLUMNS = 4
+
+# The chapters of each report kind, in order: the templates print exactly these. A new
+# chapter (e.g. the consultant's own words, a sign-off) is a name added here and a function
+# of the same name in the kind's template.
+SCENARIO_SECTIONS = (
+    "cover",
+    "summary",
+    "chart",
+    "seats",
+    "reasoning",
+    "ownership",
+    "skills",
+    "sensitivity",
+    "revisit",
+    "transition",
+    "answers",
+    "audit",
+)
+COMPARISON_SECTIONS = ("cover", "overview", "scenarios", "audit")
+PACK_SECTIONS = ("cover", "contents", "overview", "scenarios", "audit")
+# Inside the pack, each scenario's chapters (the cover and audit are the pack's own).
+PACK_SCENARIO_SECTIONS = SCENARIO_SECTIONS[1:-1]
+COVER_NOTE = (
+    "This report sets out which technology leadership structure suits the organisation "
+    "described in the appendix, why, and what would change the advice. It is guidance for "
+    "a decision, not the decision itself."
+)
+KINDS = {
+    "scenario": ("Recommendation report", "Technology leadership recommendation"),
+    "comparison": ("Scenario comparison", "Comparison of technology leadership scenarios"),
+    "pack": ("Client pack", "Technology leadership scenarios"),
+}
 
 
-class ReportFetchError(ValueError):
-    """The report asked for a resource it may not load (anything but our static files)."""
+logger = logging.getLogger(__name__)
+
+
+class ReportError(RuntimeError):
+    """Typst refused a report (a template error: never caused by what a user typed)."""
 
 
 # --- Inputs ----------------------------------------------------------------------------
@@ -76,7 +120,9 @@ class ReportFetchError(ValueError):
 class ReportBranding:
     """What a consultant's reports carry: firm name, accent colour, logo.
 
-    `stamp` changes whenever the branding does (its `updated_at`), for the cache key.
+    The logo is bytes and a content type (PNG or SVG, validated when it is uploaded); any
+    other type is left out. `stamp` changes whenever the branding does (its `updated_at`),
+    for the cache key.
     """
 
     firm_name: str = ""
@@ -103,12 +149,11 @@ class ReportBranding:
         return self.accent if HEX_COLOUR.match(self.accent or "") else DEFAULT_ACCENT
 
     @property
-    def logo_data_url(self) -> str:
-        """The logo as a data: URL (the only way a logo enters the report), or ""."""
-        if not self.logo or self.logo_content_type not in LOGO_TYPES:
+    def logo_file(self) -> str:
+        """The file name the logo is written under for the template, or "" for none."""
+        if not self.logo:
             return ""
-        encoded = base64.b64encode(self.logo).decode("ascii")
-        return f"data:{self.logo_content_type};base64,{encoded}"
+        return LOGO_TYPES.get(self.logo_content_type, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +176,7 @@ class ReportMeta:
     on: date = field(default_factory=lambda: timezone.localdate())
 
 
-# --- Presentation helpers ----------------------------------------------------------------
+# --- The report's data -------------------------------------------------------------------
 
 
 def _truncate(text: str, limit: int = RUNNING_TEXT_MAX) -> str:
@@ -139,222 +184,262 @@ def _truncate(text: str, limit: int = RUNNING_TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _long_date(on: date | datetime | None) -> str:
+    return format_date(on, "j F Y") if on else ""
+
+
 _SVG_SIZE = re.compile(r'width="(\d+)" height="(\d+)"')
 
 
-def sized_chart(
-    rec: Mapping[str, Any], *, accent: str, chart_id: str, width_px: int, height_px: int
-) -> tuple[str, float]:
-    """The org chart SVG resized to fit a box, and the scale it was drawn at.
-
-    The drawing is `orgchart_svg` (the same as on the web page); only its outer width and
-    height change, so it stays a vector at any zoom.
-    """
-    svg = orgchart_svg(rec, accent=accent, chart_id=chart_id)
+def chart_size(svg: str, *, width_pt: float, height_pt: float) -> tuple[float, float, float]:
+    """The width and height (points) to draw a chart at to fit a box, and its scale."""
     match = _SVG_SIZE.search(svg)
-    if not match:  # pragma: no cover - orgchart_svg always sets both
-        return svg, 1.0
-    w, h = int(match[1]), int(match[2])
-    scale = min(MAX_SCALE, width_px / w, height_px / h)
-    resized = f'width="{w * scale:.0f}" height="{h * scale:.0f}"'
-    return svg[: match.start()] + resized + svg[match.end() :], scale
+    w, h = (int(match[1]), int(match[2])) if match else (width_pt / PX, height_pt / PX)
+    scale = min(MAX_SCALE, width_pt / (w * PX), height_pt / (h * PX))
+    return round(w * PX * scale, 1), round(h * PX * scale, 1), scale
 
 
-def scenario_context(
-    item: ReportScenario, *, index: int, accent: str, compare: bool
-) -> dict[str, Any]:
-    """Everything the template shows for one recommendation, ready to print."""
-    rec = item.recommendation
-    summary_chart, summary_scale = sized_chart(
-        rec,
-        accent=accent,
-        chart_id=f"chart-summary-{index}",
-        width_px=PORTRAIT_WIDTH_PX,
-        height_px=SUMMARY_HEIGHT_PX if not compare else 300,
+def chart_data(rec: Mapping[str, Any], *, accent: str, compare: bool) -> dict[str, Any]:
+    """The org chart for the template: the SVG, its description, the sizes to draw it at."""
+    svg = orgchart_svg(rec, accent=accent)
+    width, height, scale = chart_size(
+        svg,
+        width_pt=PORTRAIT_WIDTH_PT,
+        height_pt=COMPARE_HEIGHT_PT if compare else SUMMARY_HEIGHT_PT,
     )
-    wide = summary_scale < READABLE_SCALE
-    full_chart, _ = sized_chart(
-        rec,
-        accent=accent,
-        chart_id=f"chart-full-{index}",
-        width_px=LANDSCAPE_WIDTH_PX if wide else PORTRAIT_WIDTH_PX,
-        height_px=FULL_HEIGHT_PX,
+    wide = scale < READABLE_SCALE
+    full_w, full_h, _ = chart_size(
+        svg,
+        width_pt=LANDSCAPE_WIDTH_PT if wide else PORTRAIT_WIDTH_PT,
+        height_pt=FULL_HEIGHT_PT,
     )
     return {
+        "svg": svg,
+        "alt": "Recommended organisation chart. " + describe(rec),
+        "summary": {"width": width, "height": height},
+        "full": {"width": full_w, "height": full_h},
+        "wide": wide,
+    }
+
+
+def presentation_data(p: Presentation) -> dict[str, Any]:
+    """A presentation as plain JSON data (its dataclasses as dicts, without the raw input)."""
+    data = dataclasses.asdict(dataclasses.replace(p, raw={}))
+    data.pop("raw")
+    data["split"]["areas"] = p.split.areas
+    return data
+
+
+def _scenario_data(
+    item: ReportScenario, *, index: int, accent: str, compare: bool
+) -> dict[str, Any]:
+    return {
         "index": index,
-        "anchor": f"scenario-{index}",
         "name": item.name,
         "version": item.version,
-        "saved_at": item.saved_at,
-        "p": present(rec),
-        "summary_chart": summary_chart,
-        "full_chart": full_chart,
-        "wide_chart": wide,
+        "saved_on": _long_date(item.saved_at),
+        "p": presentation_data(present(item.recommendation)),
+        "chart": chart_data(item.recommendation, accent=accent, compare=compare),
     }
+
+
+def _comparison_data(items: Sequence[ReportScenario], scenarios: list[dict]) -> dict[str, Any]:
+    rows = comparison([item.recommendation for item in items]).rows
+    return {"scenarios": scenarios, "rows": [dataclasses.asdict(row) for row in rows]}
+
+
+def report_data(
+    *,
+    kind: str,
+    scenarios: Sequence[ReportScenario],
+    meta: ReportMeta,
+    branding: ReportBranding,
+) -> dict[str, Any]:
+    """Everything a report prints, as JSON-ready data for the kind's Typst template.
+
+    `kind` is "scenario" (one recommendation), "comparison" (two to four) or "pack" (every
+    scenario of a client). Built from `orgdesign.presenter`, like the pages.
+    """
+    if not scenarios:
+        raise ValueError("A report needs at least one recommendation.")
+    kicker, title = KINDS[kind]
+    accent = branding.safe_accent
+    compare = kind == "comparison"
+    items = [
+        _scenario_data(item, index=i, accent=accent, compare=compare)
+        for i, item in enumerate(scenarios, start=1)
+    ]
+    if kind == "scenario":
+        subject = " · ".join(p for p in (meta.client_name, scenarios[0].name) if p)
+    else:
+        subject = meta.client_name
+    running_for = _truncate(meta.prepared_for or meta.client_name, 40)
+    footer = f"Prepared for {running_for} · " if running_for else ""
+    data: dict[str, Any] = {
+        "kind": kind,
+        "sections": list(
+            {"scenario": SCENARIO_SECTIONS, "comparison": COMPARISON_SECTIONS}.get(
+                kind, PACK_SECTIONS
+            )
+        ),
+        "scenario_sections": list(PACK_SCENARIO_SECTIONS),
+        "lang": LANGUAGE,
+        "region": REGION,
+        "kicker": kicker,
+        "title": title,
+        "document_title": f"{title} · {subject}" if subject else title,
+        "subject": subject or title,
+        "author": branding.firm_name or meta.prepared_by or "Org Design Advisor",
+        "cover_note": COVER_NOTE,
+        "meta": {
+            "client_name": meta.client_name,
+            "prepared_by": meta.prepared_by,
+            "prepared_for": meta.prepared_for,
+            "date": _long_date(meta.on),
+        },
+        "branding": {
+            "firm_name": branding.firm_name,
+            "accent": accent,
+            "logo": branding.logo_file,
+            "logo_alt": f"{branding.firm_name} logo" if branding.firm_name else "Logo",
+        },
+        "running": {
+            "firm": _truncate(branding.firm_name or "Org Design Advisor", 40),
+            "title": _truncate(subject or title),
+            "footer": footer + _long_date(meta.on),
+        },
+        "scenarios": items,
+        "comparison": None,
+        "comparison_groups": [],
+    }
+    if kind == "comparison":
+        data["comparison"] = _comparison_data(scenarios, items)
+    elif kind == "pack" and len(scenarios) > 1:
+        # Balanced tables of at most PACK_COMPARE_COLUMNS scenarios (10 are 4, 3 and 3).
+        tables = -(-len(scenarios) // PACK_COMPARE_COLUMNS)
+        size = -(-len(scenarios) // tables)
+        for start in range(0, len(scenarios), size):
+            group = slice(start, start + size)
+            table = _comparison_data(scenarios[group], items[group])
+            last = min(start + size, len(scenarios))
+            table["title"] = (
+                f"Overview of scenarios {start + 1} to {last}" if tables > 1 else "Overview"
+            )
+            data["comparison_groups"].append(table)
+    return data
+
+
+def report_json(data: Mapping[str, Any]) -> str:
+    """The data as the JSON text the template reads (`json(bytes(sys.inputs.data))`)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- Rendering ---------------------------------------------------------------------------
 
 
-def report_html(
-    *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
-) -> str:
-    """The report as an HTML document for WeasyPrint (every user text auto-escaped)."""
-    if not scenarios:
-        raise ValueError("A report needs at least one recommendation.")
-    branding = branding or ReportBranding()
-    accent = branding.safe_accent
-    compare = len(scenarios) > 1
-    items = [
-        scenario_context(item, index=i, accent=accent, compare=compare)
-        for i, item in enumerate(scenarios, start=1)
-    ]
-    if compare:
-        title = "Comparison of technology leadership scenarios"
-        subject = meta.client_name
-    else:
-        title = "Technology leadership recommendation"
-        subject = " · ".join(p for p in (meta.client_name, scenarios[0].name) if p)
-    running_title = _truncate(subject or title)
-    context = {
-        "title": title,
-        "compare": compare,
-        "scenarios": items,
-        "scenario": items[0],
-        "comparison": comparison([item.recommendation for item in scenarios]) if compare else None,
-        "meta": meta,
-        "branding": branding,
-        "accent": accent,
-        "logo_data_url": branding.logo_data_url,
-        "firm_name": branding.firm_name,
-        "running_firm": _truncate(branding.firm_name or "Org Design Advisor", 50),
-        "running_title": running_title,
-        "running_for": _truncate(meta.prepared_for or meta.client_name, 40),
-    }
-    return render_to_string(REPORT_TEMPLATE, context)
-
-
-def _static_url_prefix() -> str:
-    return f"{REPORT_ORIGIN}/{settings.STATIC_URL.strip('/')}/"
-
-
-def fetch_static_only(url: str) -> tuple[bytes, str]:
-    """Resolve a URL the report asks for into (body, content type), or refuse it.
-
-    Allowed: `data:` URLs, and the app's own static files under `/static/` of the report's
-    private origin, looked up through the staticfiles finders. Everything else (http,
-    https elsewhere, file:, ftp:, paths that climb out with ..) raises ReportFetchError.
-    """
-    if url.startswith("data:"):
-        header, sep, payload = url[5:].partition(",")
-        if not sep:
-            raise ReportFetchError("Malformed data: URL.")
-        parts = header.split(";")
-        mime = parts[0] or "text/plain"
-        if "base64" in parts[1:]:
-            try:
-                body = base64.b64decode(payload, validate=False)
-            except ValueError as exc:
-                raise ReportFetchError("Malformed base64 in a data: URL.") from exc
-        else:
-            body = unquote(payload).encode("utf-8")
-        return body, mime
-    prefix = _static_url_prefix()
-    if not url.startswith(prefix):
-        raise ReportFetchError(f"The report may not load {url[:200]!r}.")
-    parts = urlsplit(url)
-    relative = unquote(parts.path)[len(urlsplit(prefix).path) :]
-    if not relative or ".." in Path(relative).parts or relative.startswith("/"):
-        raise ReportFetchError(f"The report may not load {url[:200]!r}.")
-    found = finders.find(relative)
-    if not found:
-        raise ReportFetchError(f"No static file {relative!r}.")
-    path = Path(found)
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return path.read_bytes(), mime
-
-
 @functools.cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def _fonts() -> Any:
+    import typst
 
-    class StaticOnlyFetcher(URLFetcher):
-        """WeasyPrint's fetcher, narrowed to `fetch_static_only` (no network, no files).
-
-        The parent's set-up (HTTP, FTP and file handlers, an SSL context: ~30 ms) is
-        skipped on purpose: this fetcher has no handler that could reach anything.
-        """
-
-        def __init__(self):
-            request.OpenerDirector.__init__(self)
-            self._timeout = 0
-            self._http_headers = {}
-            self._allowed_protocols = ("data",)
-            self._fail_on_errors = False
-            self._request = None
-
-        def open(self, url, data=None, timeout=None):
-            raise ReportFetchError("The report fetcher only serves static files.")
-
-        def fetch(self, url, headers=None):
-            body, mime = fetch_static_only(url)
-            return URLFetcherResponse(url, body, {"Content-Type": mime})
-
-    return StaticOnlyFetcher
-
-
-def static_only_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that refuses anything but our static files and data: URLs."""
-    return _fetcher_class()()
-
-
-@functools.lru_cache(maxsize=4)
-def _stylesheet(path: str, mtime_ns: int) -> Any:
-    from weasyprint import CSS
-
-    return CSS(
-        url=f"{_static_url_prefix()}{REPORT_CSS}",
-        base_url=f"{REPORT_ORIGIN}/",
-        url_fetcher=static_only_fetcher(),
+    return typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=True,  # a fallback if DejaVu were missing
+        font_paths=[path for path in FONT_DIRS if Path(path).is_dir()],
     )
 
 
-def report_stylesheet() -> Any:
-    """The print stylesheet, parsed once (and again only when the file changes)."""
-    found = finders.find(REPORT_CSS)
-    if not found:  # pragma: no cover - the file ships with the app
-        raise ReportFetchError(f"No static file {REPORT_CSS!r}.")
-    return _stylesheet(found, Path(found).stat().st_mtime_ns)
+_compiler_lock = threading.Lock()
 
 
-def render_pdf(html: str) -> bytes:
-    """Render report HTML to PDF bytes, with the restricted fetcher and our stylesheet."""
-    from weasyprint import HTML
+@functools.cache
+def _compiler() -> Any:
+    """One Typst compiler per process (fonts loaded once); each render sets its own root."""
+    import typst
 
-    document = HTML(string=html, base_url=f"{REPORT_ORIGIN}/", url_fetcher=static_only_fetcher())
-    return document.write_pdf(stylesheets=[report_stylesheet()])
+    return typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
+
+
+def compile_typst(
+    entry: str, *, data: Mapping[str, Any], files: Mapping[str, bytes] | None = None, **options
+) -> bytes:
+    """Compile the template `entry` with `data`, in a temporary root that holds only the
+    templates and `files` (e.g. the logo). Returns the output bytes (PDF unless `format`)."""
+    import typst
+
+    root = Path(tempfile.mkdtemp(prefix="report-"))
+    try:
+        for name in (TEMPLATE_LIBRARY, entry):
+            shutil.copyfile(TEMPLATE_DIR / name, root / name)
+        for name, body in (files or {}).items():
+            (root / name).write_bytes(body)
+        with _compiler_lock:
+            try:
+                return _compiler().compile(
+                    input=str(root / entry),
+                    root=str(root),
+                    sys_inputs={"data": report_json(data)},
+                    **options,
+                )
+            except typst.TypstError as exc:
+                raise ReportError(f"{entry}: {exc.message}") from exc
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def render_report(data: Mapping[str, Any], *, branding: ReportBranding) -> bytes:
+    """The PDF of report data (see `report_data`), tagged PDF/UA-1.
+
+    A logo Typst refuses (say an SVG that links to a file: Typst loads nothing outside the
+    render's folder) leaves the report without a logo rather than without a report.
+    """
+    options = {"pdf_standards": PDF_STANDARDS, "timestamp": int(timezone.now().timestamp())}
+    entry = f"{data['kind']}.typ"
+    if branding.logo_file:
+        try:
+            return compile_typst(
+                entry, data=data, files={branding.logo_file: branding.logo}, **options
+            )
+        except ReportError as exc:
+            logger.warning("Report rendered without its logo: %s", exc)
+            data = {**data, "branding": {**data["branding"], "logo": ""}}
+    return compile_typst(entry, data=data, **options)
 
 
 def report_pdf(
     *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
 ) -> bytes:
     """The full report: one scenario, or a comparison of several. Returns PDF bytes."""
-    return render_pdf(report_html(scenarios=scenarios, meta=meta, branding=branding))
+    branding = branding or ReportBranding()
+    kind = "comparison" if len(scenarios) > 1 else "scenario"
+    data = report_data(kind=kind, scenarios=scenarios, meta=meta, branding=branding)
+    return render_report(data, branding=branding)
+
+
+def client_pack_pdf(
+    *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
+) -> bytes:
+    """Every scenario of a client in one PDF: each full report, their comparison and a table
+    of contents. (A sign-off status per scenario is not part of the data yet.)"""
+    branding = branding or ReportBranding()
+    data = report_data(kind="pack", scenarios=scenarios, meta=meta, branding=branding)
+    return render_report(data, branding=branding)
 
 
 # --- Cache, ETag and file name -----------------------------------------------------------
 
 
+# The Office files are laid out in code: their module is part of the fingerprint.
+EXPORTS_MODULE = Path(__file__).resolve().parent / "exports.py"
+
+
 @functools.cache
 def report_format_version() -> str:
-    """A fingerprint of the report templates and stylesheet: a new layout, a new cache key."""
-    digest = hashlib.sha256()
-    template_dir = Path(settings.BASE_DIR) / "templates" / "orgdesign" / "report"
-    paths = sorted(template_dir.glob("*.html"))
-    css = finders.find(REPORT_CSS)
-    if css:
-        paths.append(Path(css))
-    for path in paths:
+    """A fingerprint of the report templates (the Typst files, and the module that lays out
+    the Office files) and of Typst's version: a new layout, a new cache key."""
+    import typst
+
+    digest = hashlib.sha256(f"typst {typst.__version__}".encode())
+    for path in [*sorted(TEMPLATE_DIR.glob("*.typ")), EXPORTS_MODULE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -383,7 +468,7 @@ def report_etag(key: str) -> str:
 
 
 def cached_report(key: str, build: Callable[[], bytes]) -> bytes:
-    """The cached PDF for `key`, rendering and storing it with `build()` on a miss.
+    """The cached file for `key`, rendering and storing it with `build()` on a miss.
 
     The cache is shared by every app server (see CACHES). A cache that cannot be read or
     written only costs a render: it is logged as a warning, never shown as an error.
@@ -403,8 +488,8 @@ def cached_report(key: str, build: Callable[[], bytes]) -> bytes:
     return pdf
 
 
-def report_filename(*parts: str, on: date) -> str:
+def report_filename(*parts: str, on: date, ext: str = "pdf") -> str:
     """An ASCII file name like `acme-corp-after-series-b-2026-03-12.pdf`."""
     slugs = [slugify(part)[:40].strip("-") for part in parts if part]
     slugs = [s for s in slugs if s] or ["org-design-report"]
-    return "-".join([*slugs, on.isoformat()]) + ".pdf"
+    return "-".join([*slugs, on.isoformat()]) + "." + ext

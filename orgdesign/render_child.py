@@ -22,22 +22,20 @@ from django.conf import settings  # noqa: E402 - needs django.setup() first
 
 
 def warm_up_reports() -> None:
-    """Render one small report, so every render forked from here finds the engine's lazy
-    imports, parsed C declarations and caches ready (a third less time per render)."""
-    from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario, report_pdf
+    """Load what every render needs (the engine, the presenter, the report and export
+    modules, the Typst package) and fill the engine's lazy parts, so each render forked
+    from here starts warm. Nothing is compiled here: Typst's compiler starts worker
+    threads, which a forked child would not have, so each render makes its own."""
+    import orgdesign.exports  # noqa: F401 - loaded for the renders forked from here
+    import orgdesign.pdf  # noqa: F401
+    from orgdesign.orgchart import orgchart_svg
+    from orgdesign.presenter import present
     from orgdesign.rules import parse_answers, recommend
 
     answers = {"stage": "scaleup", "industry": "retail", "product_focus": "tech_enabled"}
     rec = recommend(parse_answers(answers)).to_dict()
-    logo = (
-        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40">'
-        b'<rect width="120" height="40" fill="#1f4e79"/></svg>'
-    )
-    report_pdf(
-        scenarios=[ReportScenario(name="Warm-up", recommendation=rec)],
-        meta=ReportMeta(client_name="Warm-up"),
-        branding=ReportBranding(logo=logo, logo_content_type="image/svg+xml"),
-    )
+    present(rec)
+    orgchart_svg(rec)
 
 
 def _preload(entry: str) -> None:

@@ -1,21 +1,28 @@
-"""PDF downloads: the founder's result, a saved scenario, a shared scenario, a comparison.
+"""Report downloads: the founder's result, a saved scenario, a shared scenario, a comparison,
+and a client's pack.
 
-Each view fetches its data through the ownership-checking selectors (or the wizard
-session), builds the report's cache key from everything the report shows, and hands
-`orgdesign.pdf` plain data. The response carries an ETag derived from that key, so a
-browser that already has this version gets 304 without any rendering.
+Each view serves every format of its report (`fmt`, set by the route: PDF, PowerPoint, Word,
+or the org chart alone as SVG or PNG). It fetches its data through the ownership-checking
+selectors (or the wizard session), builds the cache key from everything the file shows,
+and hands `orgdesign.pdf` / `orgdesign.exports` plain data. The response carries an ETag
+derived from that key, so a browser that already has this version gets 304 without any
+rendering.
 
 The rendering itself runs within the report time budget (`orgdesign.render_budget`): a
-report that fails or takes too long gives a 503 page with a way back, and is not tried
-again for a while. The logo goes in only if it passes today's logo checks.
+file that fails or takes too long gives a 503 page with a way back, and is not tried again
+for a while. Its `build` therefore pickles: a `functools.partial` of a module-level
+function with plain data, never a lambda. The logo goes in only if it passes today's logo
+checks.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
@@ -26,6 +33,7 @@ from django.views.decorators.http import require_GET
 
 from orgdesign import selectors
 from orgdesign.branding import branding_get_for_user, report_branding_from_row
+from orgdesign.exports import DOCX_TYPE, PPTX_TYPE, chart_png, chart_svg, report_docx, report_pptx
 from orgdesign.http import query_ids
 from orgdesign.models import Scenario
 from orgdesign.pdf import (
@@ -33,6 +41,7 @@ from orgdesign.pdf import (
     ReportMeta,
     ReportScenario,
     cached_report,
+    client_pack_pdf,
     report_cache_key,
     report_etag,
     report_filename,
@@ -45,10 +54,28 @@ from orgdesign.selectors import COMPARE_MAX
 from orgdesign.wizard import wizard_answers, wizard_target
 
 
+class Format(NamedTuple):
+    content_type: str
+    build: Callable[..., bytes]
+
+
+# The report in each format: `build(scenarios=, meta=, branding=)` gives the file.
+REPORT_FORMATS: Mapping[str, Format] = {
+    "pdf": Format("application/pdf", report_pdf),
+    "pptx": Format(PPTX_TYPE, report_pptx),
+    "docx": Format(DOCX_TYPE, report_docx),
+}
+# The org chart alone: `build(rec, accent=)` gives the file.
+CHART_FORMATS: Mapping[str, Format] = {
+    "svg": Format("image/svg+xml", chart_svg),
+    "png": Format("image/png", chart_png),
+}
+
+
 def report_failed_response(
     request: HttpRequest, failure: RenderFailed, *, back_url: str
 ) -> HttpResponse:
-    """The page shown when a report could not be produced (503, never cached)."""
+    """The page shown when a file could not be produced (503, never cached)."""
     response = render(
         request,
         "orgdesign/report_failed.html",
@@ -60,34 +87,72 @@ def report_failed_response(
     return response
 
 
-def pdf_response(
+def download_response(
     request: HttpRequest,
     *,
     key: str,
     filename: str,
     build: Callable[[], bytes],
     back_url: str,
+    content_type: str = "application/pdf",
 ) -> HttpResponse:
-    """The cached PDF as a download, or 304 when the browser's copy is current.
+    """The cached file as a download, or 304 when the browser's copy is current.
 
-    `build` runs in a render process within the time budget, so it must pickle: a
-    `functools.partial` of a module-level function with plain data, not a lambda.
-    """
+    `build` runs in a render process within the time budget (it must pickle)."""
     etag = report_etag(key)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response: HttpResponse = HttpResponseNotModified()
     else:
         try:
-            pdf = cached_report(key, budgeted(key, build))
+            body = cached_report(key, budgeted(key, build))
         except RenderFailed as failure:
             return report_failed_response(request, failure, back_url=back_url)
-        response = HttpResponse(pdf, content_type="application/pdf")
+        response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     # Private: reports are personal. no-cache: the browser revalidates (cheap, via ETag).
     response["Cache-Control"] = "private, no-cache"
     patch_vary_headers(response, ("Cookie",))
     return response
+
+
+def report_download(
+    request: HttpRequest,
+    *,
+    fmt: str,
+    kind: str,
+    identity: Sequence[Any],
+    names: Sequence[str],
+    scenarios: Sequence[ReportScenario],
+    meta: ReportMeta,
+    branding: ReportBranding,
+    back_url: str,
+) -> HttpResponse:
+    """One report in the format `fmt` (a report format, or a chart format for the chart of
+    the first scenario), cached under its kind, format and everything it shows."""
+    key = report_cache_key(kind if fmt == "pdf" else f"{kind}.{fmt}", *identity, meta)
+    if fmt in CHART_FORMATS:
+        chart = CHART_FORMATS[fmt]
+        rec = scenarios[0].recommendation
+        return download_response(
+            request,
+            key=key,
+            filename=report_filename(*names, "org-chart", on=meta.on, ext=fmt),
+            build=functools.partial(chart.build, rec, accent=branding.safe_accent),
+            back_url=back_url,
+            content_type=chart.content_type,
+        )
+    report = REPORT_FORMATS[fmt]
+    return download_response(
+        request,
+        key=key,
+        filename=report_filename(*names, on=meta.on, ext=fmt),
+        build=functools.partial(
+            report.build, scenarios=list(scenarios), meta=meta, branding=branding
+        ),
+        back_url=back_url,
+        content_type=report.content_type,
+    )
 
 
 def _prepared_by(user, branding: ReportBranding) -> str:
@@ -117,7 +182,7 @@ def _scenario_identity(scenario: Scenario) -> list:
 
 
 def _scenario_download(
-    request: HttpRequest, scenario: Scenario, *, kind: str, back_url: str
+    request: HttpRequest, scenario: Scenario, *, kind: str, fmt: str, back_url: str
 ) -> HttpResponse:
     owner = scenario.client.owner
     branding, branding_id = _owner_branding(owner)
@@ -126,21 +191,22 @@ def _scenario_download(
         prepared_by=_prepared_by(owner, branding),
         prepared_for=scenario.client.name,
     )
-    key = report_cache_key(kind, _scenario_identity(scenario), branding_id, meta)
-    return pdf_response(
+    return report_download(
         request,
-        key=key,
-        filename=report_filename(scenario.client.name, scenario.name, on=meta.on),
-        build=functools.partial(
-            report_pdf, scenarios=[_report_scenario(scenario)], meta=meta, branding=branding
-        ),
+        fmt=fmt,
+        kind=kind,
+        identity=[_scenario_identity(scenario), branding_id],
+        names=[scenario.client.name, scenario.name],
+        scenarios=[_report_scenario(scenario)],
+        meta=meta,
+        branding=branding,
         back_url=back_url,
     )
 
 
 @require_GET
 @rate_limit("pdf")
-def report_result(request: HttpRequest) -> HttpResponse:
+def report_result(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
     """The founder's report, from the answers in the wizard session."""
     answers = wizard_answers(request)
     if answers is None:
@@ -153,31 +219,29 @@ def report_result(request: HttpRequest) -> HttpResponse:
         prepared_by = _prepared_by(request.user, branding)
     else:
         branding, branding_id, prepared_by = ReportBranding(), [None, ""], ""
-    meta = ReportMeta(prepared_by=prepared_by, prepared_for=label)
-    key = report_cache_key("result", answers, RULESET_VERSION, branding_id, meta)
-    return pdf_response(
+    return report_download(
         request,
-        key=key,
-        filename=report_filename(label or "org-design-recommendation", on=meta.on),
-        build=functools.partial(
-            report_pdf,
-            scenarios=[ReportScenario(name=label, recommendation=rec)],
-            meta=meta,
-            branding=branding,
-        ),
+        fmt=fmt,
+        kind="result",
+        identity=[answers, RULESET_VERSION, branding_id],
+        names=[label or "org-design-recommendation"],
+        scenarios=[ReportScenario(name=label, recommendation=rec)],
+        meta=ReportMeta(prepared_by=prepared_by, prepared_for=label),
+        branding=branding,
         back_url=reverse("orgdesign:result"),
     )
 
 
 @require_GET
 @login_required
-def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def report_scenario(request: HttpRequest, scenario_id: int, fmt: str = "pdf") -> HttpResponse:
     """The report of one of the user's saved scenarios."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
     return _scenario_download(
         request,
         scenario,
         kind="scenario",
+        fmt=fmt,
         back_url=reverse("orgdesign:scenario-detail", args=[scenario.pk]),
     )
 
@@ -185,44 +249,75 @@ def report_scenario(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @require_GET
 @limit_share_guesses
 @rate_limit("pdf")
-def report_shared(request: HttpRequest, token: str) -> HttpResponse:
+def report_shared(request: HttpRequest, token: str, fmt: str = "pdf") -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
     return _scenario_download(
         request,
         link.scenario,
         kind="shared",
+        fmt=fmt,
         back_url=reverse("orgdesign:shared-scenario", args=[token]),
     )
 
 
+def _client_meta(user, client) -> tuple[ReportMeta, ReportBranding, list]:
+    branding, branding_id = _owner_branding(user)
+    meta = ReportMeta(
+        client_name=client.name,
+        prepared_by=_prepared_by(user, branding),
+        prepared_for=client.name,
+    )
+    return meta, branding, branding_id
+
+
 @require_GET
 @login_required
-def report_compare(request: HttpRequest, client_id: int) -> HttpResponse:
+def report_compare(request: HttpRequest, client_id: int, fmt: str = "pdf") -> HttpResponse:
     """A comparison report of two to four scenarios of one client (`?s=<id>&s=<id>`)."""
     ids = query_ids(request, "s", limit=COMPARE_MAX * 2)
     scenarios = selectors.scenarios_for_compare(
         user=request.user, client_id=client_id, scenario_ids=ids
     )
     client = scenarios[0].client
-    branding, branding_id = _owner_branding(request.user)
-    meta = ReportMeta(
-        client_name=client.name,
-        prepared_by=_prepared_by(request.user, branding),
-        prepared_for=client.name,
+    meta, branding, branding_id = _client_meta(request.user, client)
+    return report_download(
+        request,
+        fmt=fmt,
+        kind="compare",
+        identity=[[_scenario_identity(s) for s in scenarios], branding_id],
+        names=[client.name, "comparison"],
+        scenarios=[_report_scenario(s) for s in scenarios],
+        meta=meta,
+        branding=branding,
+        back_url=reverse("orgdesign:scenario-compare", args=[client.pk])
+        + "?"
+        + urlencode([("s", s.pk) for s in scenarios]),
     )
-    key = report_cache_key("compare", [_scenario_identity(s) for s in scenarios], branding_id, meta)
-    return pdf_response(
+
+
+@require_GET
+@login_required
+def report_client_pack(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Every scenario of one of the user's clients in one PDF, with their comparison."""
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    scenarios = list(selectors.scenario_list_for_client(client=client))
+    if not scenarios:
+        messages.info(request, "Save a scenario for this client first: the pack has none yet.")
+        return redirect("orgdesign:client-detail", client_id=client.pk)
+    meta, branding, branding_id = _client_meta(request.user, client)
+    key = report_cache_key(
+        "pack", client.pk, [_scenario_identity(s) for s in scenarios], branding_id, meta
+    )
+    return download_response(
         request,
         key=key,
-        filename=report_filename(client.name, "comparison", on=meta.on),
+        filename=report_filename(client.name, "client-pack", on=meta.on),
         build=functools.partial(
-            report_pdf,
+            client_pack_pdf,
             scenarios=[_report_scenario(s) for s in scenarios],
             meta=meta,
             branding=branding,
         ),
-        back_url=reverse("orgdesign:scenario-compare", args=[client.pk])
-        + "?"
-        + urlencode([("s", s.pk) for s in scenarios]),
+        back_url=reverse("orgdesign:client-detail", args=[client.pk]),
     )

@@ -20,6 +20,13 @@ from tests.reports.conftest import pdf_text
 MARGIN = 1.5
 
 
+def use_pdf_builder(monkeypatch, build) -> None:
+    """The views build PDFs with `build` (it must pickle: it runs in a render process)."""
+    from orgdesign.views import reports
+
+    monkeypatch.setitem(reports.REPORT_FORMATS, "pdf", reports.Format("application/pdf", build))
+
+
 pytestmark = pytest.mark.usefixtures("warm_render_processes")
 
 
@@ -69,7 +76,7 @@ def test_a_function_that_does_not_give_bytes_is_an_error():
 @pytest.mark.django_db
 def test_a_slow_report_cannot_hold_a_worker_longer_than_the_budget(client, settings, monkeypatch):
     settings.ORGDESIGN_REPORT_TIME_BUDGET = 1
-    monkeypatch.setattr("orgdesign.views.reports.report_pdf", render_helpers.slow_report_pdf)
+    use_pdf_builder(monkeypatch, render_helpers.slow_report_pdf)
     user = make_user()
     scenario = make_scenario(owner=user)
     client.force_login(user)
@@ -92,10 +99,7 @@ def test_a_slow_report_cannot_hold_a_worker_longer_than_the_budget(client, setti
 @pytest.mark.django_db
 def test_a_failed_report_is_not_retried_on_the_next_request(client, monkeypatch, tmp_path):
     calls = tmp_path / "calls"
-    monkeypatch.setattr(
-        "orgdesign.views.reports.report_pdf",
-        functools.partial(render_helpers.failing_report_pdf, str(calls)),
-    )
+    use_pdf_builder(monkeypatch, functools.partial(render_helpers.failing_report_pdf, str(calls)))
     link = make_share_link(scenario=make_scenario())
     url = reverse("orgdesign:report-shared", args=[link.token])
 
@@ -119,7 +123,7 @@ def test_a_remembered_failure_expires_and_the_report_is_rendered_again(client, s
     client.force_login(user)
     url = reverse("orgdesign:report-scenario", args=[scenario.pk])
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("orgdesign.views.reports.report_pdf", render_helpers.slow_report_pdf)
+        use_pdf_builder(patch, render_helpers.slow_report_pdf)
         settings.ORGDESIGN_REPORT_TIME_BUDGET = 0.3
         assert client.get(url).status_code == 503
     settings.ORGDESIGN_REPORT_TIME_BUDGET = 30

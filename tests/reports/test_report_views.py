@@ -88,7 +88,11 @@ def test_second_download_comes_from_the_cache_and_the_etag_gives_304(client, mon
     calls = []
     import orgdesign.views.reports as views
 
-    monkeypatch.setattr(views, "report_pdf", lambda **kw: calls.append(kw) or b"%PDF-new")
+    monkeypatch.setitem(
+        views.REPORT_FORMATS,
+        "pdf",
+        views.Format("application/pdf", lambda **kw: calls.append(kw) or b"%PDF-new"),
+    )
     second = client.get(url)
     assert second.content == first.content
     assert calls == []  # served from the cache, nothing rendered

@@ -19,7 +19,12 @@ pytestmark = pytest.mark.django_db
 
 OWNED_KWARGS = {"client_id", "scenario_id", "number", "link_id"}
 # Public by design: what they show is reached only through the token.
-PUBLIC_TOKEN_PATTERNS = {"shared-scenario", "report-shared", "wizard-resume"}
+PUBLIC_TOKEN_PATTERNS = {
+    "shared-scenario",
+    "report-shared",
+    *(f"report-shared-{fmt}" for fmt in ("pptx", "docx", "svg", "png")),
+    "wizard-resume",
+}
 # Kwargs that name no stored object of a consultant (a session step, Django's reset link).
 NOT_OWNED = {
     "wizard-step": "the step slug of the visitor's own session",
