@@ -1,4 +1,4 @@
-"""A consultant's branding: the read and the writes behind `/account/branding/`.
+"""A consultant's branding: the read and the writes behind `/accounts/branding/`.
 
 Kept beside the report code because only reports use it. The logo arrives here already
 validated by `orgdesign.forms.branding.validate_logo`.

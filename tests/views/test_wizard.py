@@ -207,12 +207,6 @@ def test_an_unknown_step_answers_404_with_a_message(client):
     assert "We could not find that question" in response.content.decode()
 
 
-def test_wizard_save_is_left_to_the_workspace_area(client):
-    from django.urls import resolve
-
-    assert resolve("/wizard/save/").url_name != "wizard-step"
-
-
 def test_replaying_an_earlier_step_updates_answers_and_drops_what_no_longer_applies(client):
     walk(client)
     response = client.post(step_url("product"), {"product_focus": "internal"})

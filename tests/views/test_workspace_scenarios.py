@@ -34,7 +34,7 @@ def test_the_result_page_offers_to_save_to_the_target_client(client, consultant)
 
     html = client.get(reverse("orgdesign:result")).content.decode()
 
-    assert 'action="/wizard/save/"' in html
+    assert f'action="{reverse("orgdesign:wizard-save")}"' in html
     assert "Save to Acme" in html
 
 
@@ -44,7 +44,7 @@ def test_the_result_page_asks_anonymous_visitors_to_sign_in_to_save(client):
     html = client.get(reverse("orgdesign:result")).content.decode()
 
     assert "Sign in to save this result" in html
-    assert 'action="/wizard/save/"' not in html
+    assert f'action="{reverse("orgdesign:wizard-save")}"' not in html
 
 
 def test_wizard_save_creates_the_scenario_for_the_target_client(client, consultant):
