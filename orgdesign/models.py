@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.vocabulary import ROLE_MODELS
@@ -108,6 +109,13 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"Share link for {self.scenario}"
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the link opens its result: not revoked, and not past its expiry."""
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f4e79.")

@@ -7,13 +7,10 @@ another consultant cannot even learn that an object exists.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -35,6 +32,12 @@ def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
     if search:
         clients = clients.filter(name__icontains=search)
     return clients.order_by("name", "id")
+
+
+def client_choices_for_user(*, user) -> QuerySet[Client]:
+    """The user's clients by name, for a form's choice of client."""
+    _require_user(user)
+    return Client.objects.filter(owner=user).order_by("name", "id")
 
 
 def client_get_for_user(*, user, client_id: int) -> Client:
@@ -61,6 +64,14 @@ def scenario_get_for_user(*, user, scenario_id: int) -> Scenario:
         return Scenario.objects.select_related("client").get(client__owner=user, pk=scenario_id)
     except Scenario.DoesNotExist:
         raise Http404("No such scenario.") from None
+
+
+def scenario_find_for_user(*, user, scenario_id: int) -> Scenario | None:
+    """One of the user's scenarios, or None (a page that shows it only when it exists)."""
+    try:
+        return scenario_get_for_user(user=user, scenario_id=scenario_id)
+    except Http404:
+        return None
 
 
 def scenario_versions(*, scenario: Scenario) -> QuerySet[ScenarioVersion]:
@@ -123,35 +134,16 @@ def share_link_get_active(*, token: str) -> ShareLink:
         )
     except ShareLink.DoesNotExist:
         raise Http404("This link is not valid.") from None
-    if link.expires_at is not None and link.expires_at <= timezone.now():
+    if not link.is_active:
         raise Http404("This link has expired.")
     return link
 
 
-def clients_with_scenarios_for_user(*, user) -> QuerySet[Client]:
-    """The user's clients with their scenarios prefetched (for pickers)."""
-    _require_user(user)
-    return Client.objects.filter(owner=user).prefetch_related(
-        Prefetch("scenarios", queryset=Scenario.objects.order_by("name", "id"))
-    )
+# --- Branding -----------------------------------------------------------------------------
 
 
-# --- Rules updates ----------------------------------------------------------------------
-
-
-def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
-    """What today's rules recommend for the saved answers, when the rules have changed.
-
-    None when the scenario was saved under the current rules. The result is
-    {"recommendation": dict, "differences": [text...]} comparing it with the saved one.
-    """
-    from orgdesign.presenter import differences
-    from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
-
-    if scenario.ruleset_version == RULESET_VERSION:
+def branding_get_for_user(*, user) -> Branding | None:
+    """The user's branding row, or None (anonymous users and users who never set one)."""
+    if user is None or not user.is_authenticated:
         return None
-    new = recommend(parse_answers(scenario.answers)).to_dict()
-    return {
-        "recommendation": new,
-        "differences": differences(scenario.recommendation, new),
-    }
+    return Branding.objects.filter(owner=user).first()

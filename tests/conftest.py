@@ -55,3 +55,22 @@ def pytest_terminal_summary(terminalreporter):
     for key, count in sent.items():
         terminalreporter.write_line(f"{key:<28} {count:>7}")
     terminalreporter.write_line(f"(also in {out.relative_to(out.parent.parent)})")
+
+
+@pytest.fixture
+def prime_wizard(db):
+    """The one way to put a questionnaire in a test client's session:
+    `prime_wizard(client, answers=..., target=...)` starts it as the app does
+    (`orgdesign.flow.wizard_begin`): finished when given answers, empty otherwise."""
+    from django.test import RequestFactory
+
+    from orgdesign.flow import wizard_begin
+
+    def prime(client, *, answers=None, target=None) -> None:
+        request = RequestFactory().get("/")
+        request.session = client.session
+        wizard_begin(request, answers=answers, target=target)
+        request.session.save()
+        client.cookies["sessionid"] = request.session.session_key
+
+    return prime

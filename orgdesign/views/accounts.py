@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from orgdesign.branding import branding_get_for_user, branding_remove_logo, branding_update
+from orgdesign import selectors, services
 from orgdesign.forms.branding import BrandingForm
 from orgdesign.forms.workspace import SignupForm
 from orgdesign.pdf import DEFAULT_ACCENT
@@ -40,16 +40,16 @@ def signup(request: HttpRequest) -> HttpResponse:
 def branding(request: HttpRequest) -> HttpResponse:
     """Firm name, accent colour and logo for the user's reports; a separate button removes
     the logo. A refused upload re-shows the form with its message and saves nothing."""
-    current = branding_get_for_user(user=request.user)
+    current = selectors.branding_get_for_user(user=request.user)
     if request.method == "POST" and request.POST.get("action") == "remove-logo":
-        branding_remove_logo(user=request.user)
+        services.branding_remove_logo(user=request.user)
         messages.success(request, "Your logo was removed from your reports.")
         return redirect("orgdesign:branding")
     if request.method == "POST":
         form = BrandingForm(request.POST, request.FILES)
         if form.is_valid():
             logo = form.cleaned_data["logo"]
-            branding_update(
+            services.branding_update(
                 user=request.user,
                 firm_name=form.cleaned_data["firm_name"],
                 accent_colour=form.cleaned_data["accent_colour"],
@@ -72,7 +72,7 @@ def branding(request: HttpRequest) -> HttpResponse:
 @login_required
 def branding_logo(request: HttpRequest) -> HttpResponse:
     """The user's own logo, with its validated content type; nobody else's."""
-    current = branding_get_for_user(user=request.user)
+    current = selectors.branding_get_for_user(user=request.user)
     if current is None or not current.logo:
         raise Http404("No logo.")
     response = HttpResponse(bytes(current.logo), content_type=current.logo_content_type)

@@ -6,7 +6,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from orgdesign.wizard import RESUME_SALT, SESSION_KEY, wizard_answers
+from orgdesign.flow import RESUME_SALT, SESSION_KEY, wizard_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +213,7 @@ def test_replaying_an_earlier_step_updates_answers_and_drops_what_no_longer_appl
 
     assert response["Location"] == step_url("operations")
     assert "product-lines" not in stored(client)
-    answers = client.get(reverse("orgdesign:result")).context["rec"]["answers"]
+    answers = client.get(reverse("orgdesign:result")).context["p"].raw["answers"]
     assert answers["product_focus"] == "internal"
     assert answers["product_lines"] == 1
 
@@ -305,7 +305,7 @@ def test_result_what_if_shows_the_changed_advice_with_a_way_back(client):
     html = response.content.decode()
 
     assert "What if:" in html
-    assert response.context["rec"]["answers"]["stage"] == "startup"
+    assert response.context["p"].raw["answers"]["stage"] == "startup"
     assert "Back to the advice for my answers" in html
     assert 'name="what_if" value="stage:startup"' in html
     assert stored(client)["company"]["stage"] == "scaleup"
@@ -327,7 +327,7 @@ def test_a_bad_what_if_is_refused_with_a_clear_message(client, param):
 
     assert response.status_code == 400
     assert "We could not run that what-if." in response.content.decode()
-    assert response.context["rec"]["answers"]["stage"] == "scaleup"
+    assert response.context["p"].raw["answers"]["stage"] == "scaleup"
 
 
 def test_use_these_answers_adopts_the_what_if(client):

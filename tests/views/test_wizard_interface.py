@@ -1,11 +1,11 @@
-"""The wizard's Python interface used by the other areas (orgdesign.wizard)."""
+"""The wizard's Python interface used by the other areas (orgdesign.flow)."""
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from django.urls import reverse
 
-from orgdesign.wizard import wizard_answers, wizard_begin, wizard_reset, wizard_target
+from orgdesign.flow import wizard_answers, wizard_begin, wizard_reset, wizard_target
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +39,8 @@ def test_wizard_begin_remembers_the_target_and_reset_forgets_it():
     assert wizard_target(request) is None
 
 
-def test_prefilled_wizard_lands_on_the_review_with_the_target_banner(client):
-    session = client.session
-    request = make_request()
-    request.session = session
-    wizard_begin(request, answers=ANSWERS, target={"label": "Acme: after Series B"})
-    session.save()
+def test_prefilled_wizard_lands_on_the_review_with_the_target_banner(client, prime_wizard):
+    prime_wizard(client, answers=ANSWERS, target={"label": "Acme: after Series B"})
 
     response = client.get(reverse("orgdesign:wizard"))
     assert response["Location"] == reverse("orgdesign:wizard-review")
