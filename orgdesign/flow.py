@@ -99,7 +99,8 @@ def validated_step(slug: str, items: tuple[tuple[str, str], ...]) -> tuple | Non
 
     Validity depends only on the step and its data (earlier answers only change the
     defaults shown), so results are memoised: re-validating every step on every page costs
-    a dictionary look-up instead of five form constructions.
+    a dictionary look-up instead of five form constructions (docs/benchmarks.md, "Caches").
+    The result is a tuple of pairs: nothing a caller could change for the next one.
     """
     form = STEP_BY_SLUG[slug].form_class(data=dict(items))
     if not form.is_valid():

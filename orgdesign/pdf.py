@@ -40,9 +40,9 @@ from django.utils.text import slugify
 
 from orgdesign.orgchart import orgchart_svg
 from orgdesign.presenter import comparison, present
+from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
-DEFAULT_ACCENT = "#1f4e79"
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
 LOGO_TYPES = ("image/png", "image/svg+xml")
 # Relative URLs in the report resolve against this origin (.invalid never resolves); the
 # fetcher maps its /static/ path to the app's static files and refuses everything else.

@@ -1,6 +1,32 @@
 """Shared pytest fixtures. The environment for the run is set in tests/environment.py."""
 
+from pathlib import Path
+
 import pytest
+
+REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--review-shots",
+        action="store_true",
+        help="keep a screenshot of the pages the browser tests visit (make review)",
+    )
+
+
+@pytest.fixture
+def shot(request):
+    """`shot(page, name)`: with --review-shots (`make review`), a full-page screenshot in
+    test-artifacts/screenshots/NAME.png for a person to look at; otherwise nothing."""
+    keep = request.config.getoption("--review-shots")
+
+    def take(page, name: str) -> None:
+        if keep:
+            REVIEW_DIR.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(REVIEW_DIR / f"{name}.png"), full_page=True)
+
+    return take
 
 
 @pytest.fixture(scope="session")

@@ -17,11 +17,9 @@ from xml.etree import ElementTree
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from PIL import Image, UnidentifiedImageError
 
-from orgdesign.pdf import DEFAULT_ACCENT
-from orgdesign.validators import FIRM_NAME
+from orgdesign.validators import DEFAULT_ACCENT, FIRM_NAME, HEX_COLOUR
 
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MIN_PX = 16
@@ -51,7 +49,6 @@ LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
 
 # White text on the accent colour (org chart seats) must stay readable (WCAG AA).
 MIN_CONTRAST = 4.5
-ACCENT = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f4e79.")
 
 
 def contrast_with_white(colour: str) -> float:
@@ -177,6 +174,16 @@ def validate_logo(data: bytes) -> str:
     raise ValidationError("The logo must be a PNG or SVG image.")
 
 
+class ColourInput(forms.TextInput):
+    """`<input type="color">`, without the attributes a colour input does not take
+    (`maxlength`, `required`: it always holds a colour). HEX_COLOUR checks the value."""
+
+    input_type = "color"
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
 class BrandingForm(forms.Form):
     """Firm name, accent colour and an optional new logo (the current one stays otherwise)."""
 
@@ -189,10 +196,9 @@ class BrandingForm(forms.Form):
     )
     accent_colour = forms.CharField(
         label="Accent colour",
-        max_length=7,
         initial=DEFAULT_ACCENT,
-        validators=[ACCENT],
-        widget=forms.TextInput(attrs={"type": "color", "class": "form-control-color"}),
+        validators=[HEX_COLOUR],
+        widget=ColourInput(attrs={"class": "form-control-color"}),
         help_text="Used for headings and rules. Pick a dark colour: white text sits on it.",
     )
     logo = forms.FileField(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from django import template
 from django.conf import settings
@@ -21,7 +23,9 @@ NAV_URL_NAMES = {
 
 
 @lru_cache(maxsize=16)
-def _nav_urls(urlconf: str, prefix: str) -> dict[str, str]:
+def _nav_urls(urlconf: str, prefix: str) -> Mapping[str, str]:
+    """Memoised per URLconf and script prefix (docs/benchmarks.md, "Caches"): every page
+    draws the navigation. Read-only, so no caller can change what the next page gets."""
     # `prefix` is only part of the key: reverse() itself puts the script prefix in front.
     urls = {}
     for key, name in NAV_URL_NAMES.items():
@@ -29,11 +33,11 @@ def _nav_urls(urlconf: str, prefix: str) -> dict[str, str]:
             urls[key] = reverse(name, urlconf=urlconf)
         except NoReverseMatch:
             urls[key] = ""
-    return urls
+    return MappingProxyType(urls)
 
 
 @register.simple_tag
-def nav_urls() -> dict[str, str]:
+def nav_urls() -> Mapping[str, str]:
     """The links of the navigation bar, by key ("" for a name the URLconf lacks).
 
     Every page draws them, so they are reversed once per URLconf and script prefix

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from orgdesign import selectors, services
 from orgdesign.forms.branding import BrandingForm
 from orgdesign.forms.workspace import SignupForm
-from orgdesign.pdf import DEFAULT_ACCENT
 from orgdesign.ratelimit import rate_limit
+from orgdesign.validators import DEFAULT_ACCENT
 
 
 @require_http_methods(["GET", "POST"])

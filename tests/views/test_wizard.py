@@ -133,8 +133,8 @@ def test_every_htmx_post_also_has_a_real_action(client):
     html = client.get(step_url("company")).content.decode()
 
     for form in re.findall(r"<form\b[^>]*>", html):
-        if "hx-post" in form:
-            hx = re.search(r'hx-post="([^"]+)"', form).group(1)
+        if "data-hx-post" in form:
+            hx = re.search(r'data-hx-post="([^"]+)"', form).group(1)
             assert f'action="{hx}"' in form
 
 
