@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from orgdesign.services import share_link_revoke
+from tests.factories import make_client, make_scenario, make_share_link, make_user
+
 REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
 
@@ -100,3 +103,45 @@ def prime_wizard(db):
         client.cookies["sessionid"] = request.session.session_key
 
     return prime
+
+
+@pytest.fixture
+def visitor():
+    """A test client that answers a crash with a response (500) instead of raising it."""
+    from django.test import Client
+
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def consultant(client):
+    """A consultant, signed in on the test client."""
+    user = make_user()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def world():
+    """Consultant A with a client, two scenarios and two share links (one revoked), and
+    consultant B, who owns nothing."""
+    owner = make_user(username="owner-a")
+    intruder = make_user(username="intruder-b")
+    client_a = make_client(owner=owner, name="Client of A", notes="A's private notes")
+    scenario = make_scenario(client=client_a, name="Scenario of A")
+    make_scenario(client=client_a, name="Second of A")
+    link = make_share_link(scenario=scenario)
+    revoked = share_link_revoke(link=make_share_link(scenario=scenario))
+    return {
+        "owner": owner,
+        "intruder": intruder,
+        "kwargs": {
+            "client_id": client_a.pk,
+            "scenario_id": scenario.pk,
+            "number": 1,
+            "link_id": link.pk,
+        },
+        "scenario": scenario,
+        "share_token": link.token,
+        "revoked_token": revoked.token,
+    }

@@ -19,11 +19,6 @@ API = "/api/v1/recommendation"
 
 
 @pytest.fixture
-def visitor():
-    return Client(raise_request_exception=False)
-
-
-@pytest.fixture
 def strict():
     """A browser-like client: CSRF is checked, crashes come back as responses."""
     return Client(enforce_csrf_checks=True, raise_request_exception=False)

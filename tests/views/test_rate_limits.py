@@ -29,11 +29,6 @@ def limits(settings):
     return set_limit
 
 
-@pytest.fixture
-def visitor():
-    return Client(raise_request_exception=False)
-
-
 def assert_html_429(response, seconds):
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= seconds
