@@ -97,6 +97,14 @@ def test_a_founder_walks_every_step_to_the_review_and_the_result(client):
     body, audit = result.split('<details class="rec-section rec-audit">')
     assert "model.scaleup-internal-demand" not in body
     assert '<td class="rule-id">model.scaleup-internal-demand</td>' in audit
+    # What a founder clicks next: each link and form points at its page.
+    assert f'href="{reverse("orgdesign:wizard-review")}">Edit answers</a>' in result
+    assert f'href="{reverse("orgdesign:report-result")}" download>Download PDF</a>' in result
+    assert f'action="{reverse("orgdesign:wizard-restart")}"' in result
+    sign_in = (
+        reverse("orgdesign:login") + "?next=" + reverse("orgdesign:result").replace("/", "%2F")
+    )
+    assert f'href="{sign_in}">Sign in to save this result</a>' in result
 
 
 def test_htmx_post_follows_to_the_next_step_fragment_with_pushed_url(client):
