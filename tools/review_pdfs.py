@@ -2,13 +2,15 @@
 
     .venv/bin/python tools/review_pdfs.py      (or: make review)
 
-Writes test-artifacts/pdf/<case>.pdf and <case>-page<N>.png (pages 1-3, 80 dpi, with
-poppler's `pdftoppm`) for a report with six product lines and one with a wide chart,
-branded with a firm name and accent colour. Not a test: it checks nothing, it shows.
+Writes test-artifacts/pdf/<n>-<scenario>.pdf and its pages 1-3 as PNG (80 dpi, with
+poppler's `pdftoppm`) for every scenario of the demo data (fixtures/demo.json: CTO, CIO,
+both with three product lines, combined...), branded with a firm name and an accent
+colour. Not a test: it checks nothing, it shows.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,23 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-artifacts" / "pdf"
-CASES = {
-    "product-lines": {
-        "stage": "enterprise",
-        "industry": "software",
-        "product_focus": "tech_product",
-        "product_lines": 6,
-        "current_leadership": "cto",
-    },
-    "wide-chart": {
-        "stage": "mid_size",
-        "industry": "software",
-        "product_focus": "tech_product",
-        "internal_it": "light",
-        "product_lines": 4,
-        "internal_app_dev": True,
-    },
-}
+DEMO = ROOT / "fixtures" / "demo.json"
 
 
 def main() -> None:
@@ -44,6 +30,8 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.utils.text import slugify
+
     from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario, report_pdf
     from orgdesign.rules import parse_answers, recommend
 
@@ -52,14 +40,18 @@ def main() -> None:
         sys.exit("pdftoppm is missing: apt-get install poppler-utils (make chromium does).")
     OUT.mkdir(parents=True, exist_ok=True)
     branding = ReportBranding(firm_name="Northwind Advisory", accent="#7a1f5c")
-    for case, answers in CASES.items():
-        rec = recommend(parse_answers(answers)).to_dict()
+    scenarios = [
+        row["fields"]
+        for row in json.loads(DEMO.read_text())
+        if row["model"] == "orgdesign.scenario"
+    ]
+    for number, scenario in enumerate(scenarios, start=1):
+        case = f"{number}-{slugify(scenario['name'])}"
+        rec = recommend(parse_answers(scenario["answers"])).to_dict()
         pdf_path = OUT / f"{case}.pdf"
         pdf_path.write_bytes(
             report_pdf(
-                scenarios=[
-                    ReportScenario(name="After the Series B", recommendation=rec, version=2)
-                ],
+                scenarios=[ReportScenario(name=scenario["name"], recommendation=rec, version=2)],
                 meta=ReportMeta(
                     client_name="Acme Corporation",
                     prepared_by="Jane Doe",
