@@ -10,6 +10,7 @@ when Java itself is missing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,6 +125,10 @@ def test_every_page_passes_the_nu_html_checker(client, prime_wizard, tmp_path):
         response = (anonymous if name in ANONYMOUS else client).get(url)
         assert response.status_code in (200, 400, 404), (name, response.status_code)
         assert response["Content-Type"].startswith("text/html"), name
+        # No template syntax leaks into a page (a `{# #}` comment is one line only).
+        assert not {b"{#", b"#}", b"{%", b"%}"} & set(
+            re.findall(rb"{#|#}|{%|%}", response.content)
+        ), name
         (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
 
     checked = subprocess.run(
