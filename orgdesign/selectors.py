@@ -129,13 +129,11 @@ def share_link_get_active(*, token: str) -> ShareLink:
     if not token or len(token) > ShareLink._meta.get_field("token").max_length:
         raise Http404("This link is not valid.")
     try:
-        link = ShareLink.objects.select_related("scenario__client").get(
-            token=token, revoked_at__isnull=True
-        )
+        link = ShareLink.objects.select_related("scenario__client").get(token=token)
     except ShareLink.DoesNotExist:
         raise Http404("This link is not valid.") from None
-    if not link.is_active:
-        raise Http404("This link has expired.")
+    if not link.is_active:  # revoked or expired: decided by the link alone
+        raise Http404("This link is not valid any more.")
     return link
 
 
