@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    lint, Django checks and the full test suite (browser tests included)"
-	@echo "make review  screenshots of the pages and PNGs of sample reports in test-artifacts/"
+	@echo "make review  screenshots of the pages and PNGs of the demo reports in test-artifacts/"
 	@echo "make lint | format | bench | clean"
 
 # --- Environment -------------------------------------------------------------------------
@@ -123,7 +123,7 @@ bench: install-dev chromium
 	done
 
 # For a person to look at, not a test: every page the browser tests visit, and the first
-# pages of two sample reports.
+# pages of the demo scenarios' reports (test-artifacts/screenshots/, test-artifacts/pdf/).
 review: install-dev chromium
 	$(VENV)/bin/pytest tests/browser --review-shots -q
 	$(PY) tools/review_pdfs.py
