@@ -13,12 +13,13 @@ SERVE_PORT ?= 8000
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv install install-dev chromium run serve test lint format bench clean
+.PHONY: help venv install install-dev chromium run serve test lint format bench review clean
 
 help:
 	@echo "make run     install, migrate, load demo data and serve on http://$(HOST):$(PORT)/ (debug)"
 	@echo "make serve   production settings: collectstatic, migrate, gunicorn on $(HOST):$(SERVE_PORT)"
 	@echo "make test    lint, Django checks, the test suite on SQLite and on PostgreSQL"
+	@echo "make review  screenshots of the pages and PNGs of the demo reports in test-artifacts/"
 	@echo "make lint | format | bench | clean"
 
 # --- Environment -------------------------------------------------------------------------
@@ -57,7 +58,14 @@ $(STAMPS)/install-dev: requirements.txt requirements-dev.txt $(STAMPS)/install
 
 install: $(STAMPS)/install
 
-install-dev: $(STAMPS)/install-dev
+# The Nu HTML checker for the HTML test (npm vnu-jar, pinned in package.json and its lock
+# file), into node_modules/; it runs on the system's Java.
+$(STAMPS)/npm: package.json package-lock.json | $(PY)
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+install-dev: $(STAMPS)/install-dev $(STAMPS)/npm
 
 # Debian packages: Chromium for the browser tests (Playwright cannot download its own here),
 # poppler-utils (pdftoppm) to look at generated PDFs, wrk and PostgreSQL for the benchmarks.
@@ -137,6 +145,12 @@ bench: install-dev chromium
 	for script in "$${scripts[@]}"; do \
 		echo "== $$script"; $(PY) "$$script" || exit 1; \
 	done
+
+# For a person to look at, not a test: every page the browser tests visit, and the first
+# pages of the demo scenarios' reports (test-artifacts/screenshots/, test-artifacts/pdf/).
+review: install-dev chromium
+	$(VENV)/bin/pytest tests/browser --review-shots -q
+	$(PY) tools/review_pdfs.py
 
 clean:
 	rm -rf staticfiles test-artifacts bench/output .pytest_cache .ruff_cache

@@ -8,12 +8,19 @@ Every row belongs to one consultant, directly (Client, Branding) or through its 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.vocabulary import ROLE_MODELS
-from orgdesign.validators import CLIENT_NAME, FIRM_NAME, SCENARIO_NAME
+from orgdesign.validators import (
+    CLIENT_NAME,
+    DEFAULT_ACCENT,
+    FIRM_NAME,
+    HEX_COLOUR,
+    SCENARIO_NAME,
+)
 
 INDUSTRY_CHOICES = [("", "Not specified"), *CHOICES["industry"]]
 ROLE_MODEL_CHOICES = [(code, term.title) for code, term in ROLE_MODELS.items()]
@@ -109,8 +116,12 @@ class ShareLink(models.Model):
     def __str__(self) -> str:
         return f"Share link for {self.scenario}"
 
-
-HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f4e79.")
+    @property
+    def is_active(self) -> bool:
+        """Whether the link opens its result: not revoked, and not past its expiry."""
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
 
 class Branding(models.Model):
@@ -124,7 +135,7 @@ class Branding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="branding"
     )
     firm_name = models.CharField(max_length=120, blank=True, validators=[FIRM_NAME])
-    accent_colour = models.CharField(max_length=7, default="#1f4e79", validators=[HEX_COLOUR])
+    accent_colour = models.CharField(max_length=7, default=DEFAULT_ACCENT, validators=[HEX_COLOUR])
     logo = models.BinaryField(blank=True, default=b"", editable=False)
     logo_content_type = models.CharField(max_length=32, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

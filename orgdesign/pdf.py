@@ -45,9 +45,9 @@ from django.utils.text import slugify
 
 from orgdesign.orgchart import describe, orgchart_svg
 from orgdesign.presenter import Presentation, comparison, present
+from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
-DEFAULT_ACCENT = "#1f4e79"
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
 LOGO_TYPES = {"image/png": "logo.png", "image/svg+xml": "logo.svg"}
 CACHE_ALIAS = "reports"
 log = logging.getLogger(__name__)

@@ -11,6 +11,8 @@ be fewer) and name every code through the engine's vocabulary.
 - `answer_rows(answers)`: the answers, only the questions that were asked.
 - `answers_diff(old, new)`, `differences(old, new)`: what changed between two versions.
 - `comparison(items)`: the side-by-side rows of two to four scenarios.
+- `rules_update(...)`, `history(versions, current=...)`: a saved scenario under today's
+  rules, and its versions with what changed between them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.rules import vocabulary as vocab
 
 # A question the questionnaire did not ask for one of the compared scenarios.
@@ -508,3 +511,49 @@ def comparison(recs: Sequence[Mapping[str, Any]]) -> Comparison:
         for rec in recs
     )
     return Comparison(tuple(rows), shared, only)
+
+
+# --- Saved scenarios: rules updates and history -----------------------------------------
+
+
+@dataclass(frozen=True)
+class RulesUpdate:
+    recommendation: Mapping[str, Any]  # what today's rules give for the saved answers
+    differences: tuple[str, ...]
+
+
+def rules_update(
+    *, answers: Mapping[str, Any], saved: Mapping[str, Any], ruleset_version: str
+) -> RulesUpdate | None:
+    """What today's rules recommend for saved answers, and how it differs from the saved
+    recommendation `saved`; None when they were saved under today's rules."""
+    if ruleset_version == RULESET_VERSION:
+        return None
+    new = recommend(parse_answers(answers)).to_dict()
+    return RulesUpdate(new, tuple(differences(saved, new)))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: Any  # a ScenarioVersion
+    changes: tuple[AnswerChange, ...]
+    renamed_from: str
+    model_changed: bool
+    current: bool
+
+
+def history(versions: Sequence[Any], *, current: int) -> list[HistoryEntry]:
+    """Each version (newest first, as given) with what changed since the one before it."""
+    entries = []
+    for index, version in enumerate(versions):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        entries.append(
+            HistoryEntry(
+                version=version,
+                changes=tuple(answers_diff(previous.answers, version.answers)) if previous else (),
+                renamed_from=previous.name if previous and previous.name != version.name else "",
+                model_changed=previous is not None and previous.role_model != version.role_model,
+                current=version.number == current,
+            )
+        )
+    return entries

@@ -7,14 +7,11 @@ another consultant cannot even learn that an object exists.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from orgdesign.dbfunctions import Folded
-from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -41,6 +38,13 @@ def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
     return clients.order_by("folded_name", "name", "id")
 
 
+def client_choices_for_user(*, user) -> QuerySet[Client]:
+    """The user's clients by name (case-folded alike on every database), for a form's
+    choice of client."""
+    _require_user(user)
+    return Client.objects.filter(owner=user).order_by(Folded("name"), "name", "id")
+
+
 def client_get_for_user(*, user, client_id: int) -> Client:
     """One of the user's clients, or Http404."""
     _require_user(user)
@@ -65,6 +69,14 @@ def scenario_get_for_user(*, user, scenario_id: int) -> Scenario:
         return Scenario.objects.select_related("client").get(client__owner=user, pk=scenario_id)
     except Scenario.DoesNotExist:
         raise Http404("No such scenario.") from None
+
+
+def scenario_find_for_user(*, user, scenario_id: int) -> Scenario | None:
+    """One of the user's scenarios, or None (a page that shows it only when it exists)."""
+    try:
+        return scenario_get_for_user(user=user, scenario_id=scenario_id)
+    except Http404:
+        return None
 
 
 def scenario_versions(*, scenario: Scenario) -> QuerySet[ScenarioVersion]:
@@ -122,40 +134,19 @@ def share_link_get_active(*, token: str) -> ShareLink:
     if not token or len(token) > ShareLink._meta.get_field("token").max_length:
         raise Http404("This link is not valid.")
     try:
-        link = ShareLink.objects.select_related("scenario__client").get(
-            token=token, revoked_at__isnull=True
-        )
+        link = ShareLink.objects.select_related("scenario__client").get(token=token)
     except ShareLink.DoesNotExist:
         raise Http404("This link is not valid.") from None
-    if link.expires_at is not None and link.expires_at <= timezone.now():
-        raise Http404("This link has expired.")
+    if not link.is_active:  # revoked or expired: decided by the link alone
+        raise Http404("This link is not valid any more.")
     return link
 
 
-def clients_with_scenarios_for_user(*, user) -> QuerySet[Client]:
-    """The user's clients with their scenarios prefetched (for pickers)."""
-    _require_user(user)
-    return Client.objects.filter(owner=user).prefetch_related(
-        Prefetch("scenarios", queryset=Scenario.objects.order_by("name", "id"))
-    )
+# --- Branding -----------------------------------------------------------------------------
 
 
-# --- Rules updates ----------------------------------------------------------------------
-
-
-def scenario_rules_update(*, scenario: Scenario) -> dict[str, Any] | None:
-    """What today's rules recommend for the saved answers, when the rules have changed.
-
-    None when the scenario was saved under the current rules. The result is
-    {"recommendation": dict, "differences": [text...]} comparing it with the saved one.
-    """
-    from orgdesign.presenter import differences
-    from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
-
-    if scenario.ruleset_version == RULESET_VERSION:
+def branding_get_for_user(*, user) -> Branding | None:
+    """The user's branding row, or None (anonymous users and users who never set one)."""
+    if user is None or not user.is_authenticated:
         return None
-    new = recommend(parse_answers(scenario.answers)).to_dict()
-    return {
-        "recommendation": new,
-        "differences": differences(scenario.recommendation, new),
-    }
+    return Branding.objects.filter(owner=user).first()

@@ -1,4 +1,5 @@
-"""Writes of the consultant's saved work: clients, scenarios with history, share links.
+"""Writes of the consultant's saved work: clients, scenarios with history, share links,
+branding.
 
 Each service validates (`full_clean()`) before saving. A scenario's answers always go
 through the rule engine here, so the stored recommendation is exactly what the engine
@@ -21,7 +22,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from orgdesign.models import NAME_MAX, Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign import selectors
+from orgdesign.models import NAME_MAX, Branding, Client, Scenario, ScenarioVersion, ShareLink
 from orgdesign.rules import QUESTION_LABELS, parse_answers, recommend
 
 # --- Clients ------------------------------------------------------------------------------
@@ -126,19 +128,6 @@ def scenario_create(
     return scenario
 
 
-@transaction.atomic
-def client_create_with_scenario(
-    *, owner, client_name: str, scenario_name: str, answers: dict[str, Any], user
-) -> Scenario:
-    """Create a client and its first scenario together: both are saved, or neither is.
-
-    Saving a result "to a new client" must never leave a client without the scenario it
-    was made for (say the process dies between the two writes).
-    """
-    client = client_create(owner=owner, name=client_name)
-    return scenario_create(client=client, name=scenario_name, answers=answers, user=user)
-
-
 def _apply_change(
     scenario: Scenario,
     *,
@@ -221,6 +210,22 @@ def scenario_accept_rules(*, scenario: Scenario, user) -> Scenario:
     return _apply_change(scenario, user=user, recompute=True, note="Updated to the current rules")
 
 
+def scenario_save_result(
+    *,
+    user,
+    answers: dict[str, Any],
+    name: str,
+    client: Client | None = None,
+    new_client: str = "",
+) -> Scenario:
+    """Save a finished questionnaire as a new scenario of `client`, or of a new client named
+    `new_client`, in one transaction: a refused scenario leaves no new client behind."""
+    with transaction.atomic():
+        if client is None:
+            client = client_create(owner=user, name=new_client)
+        return scenario_create(client=client, name=name, answers=answers, user=user)
+
+
 def scenario_duplicate(*, scenario: Scenario, user, name: str | None = None) -> Scenario:
     """Copy a scenario (same client and answers) to explore a "what if"."""
     new_name = name or f"{scenario.name} (copy)"
@@ -257,3 +262,38 @@ def share_link_revoke(*, link: ShareLink) -> ShareLink:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     return link
+
+
+# --- Branding -----------------------------------------------------------------------------
+# The logo arrives already validated by `orgdesign.forms.branding.validate_logo`.
+
+
+def branding_update(
+    *,
+    user,
+    firm_name: str,
+    accent_colour: str,
+    logo: bytes | None = None,
+    logo_content_type: str = "",
+) -> Branding:
+    """Save firm name and accent colour; replace the logo only when a new one is given."""
+    branding = selectors.branding_get_for_user(user=user) or Branding(owner=user)
+    branding.firm_name = firm_name.strip()
+    branding.accent_colour = accent_colour.lower()
+    if logo is not None:
+        branding.logo = logo
+        branding.logo_content_type = logo_content_type
+    branding.full_clean()
+    branding.save()
+    return branding
+
+
+def branding_remove_logo(*, user) -> Branding | None:
+    """Forget the user's logo (firm name and colour stay)."""
+    branding = selectors.branding_get_for_user(user=user)
+    if branding is not None and branding.logo:
+        branding.logo = b""
+        branding.logo_content_type = ""
+        branding.full_clean()
+        branding.save()
+    return branding

@@ -13,7 +13,13 @@ from __future__ import annotations
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
+
+# The accent colour of reports and org charts: its default and its one pattern (#rrggbb).
+DEFAULT_ACCENT = "#1f4e79"
+HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+HEX_COLOUR = RegexValidator(HEX_COLOUR_PATTERN, f"Use a colour like {DEFAULT_ACCENT}.")
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Control characters, and the line and paragraph separators (a name is one line).

@@ -1,6 +1,35 @@
 """Shared pytest fixtures. The environment for the run is set in tests/environment.py."""
 
+from pathlib import Path
+
 import pytest
+
+from orgdesign.services import share_link_revoke
+from tests.factories import make_client, make_scenario, make_share_link, make_user
+
+REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--review-shots",
+        action="store_true",
+        help="keep a screenshot of the pages the browser tests visit (make review)",
+    )
+
+
+@pytest.fixture
+def shot(request):
+    """`shot(page, name)`: with --review-shots (`make review`), a full-page screenshot in
+    test-artifacts/screenshots/NAME.png for a person to look at; otherwise nothing."""
+    keep = request.config.getoption("--review-shots")
+
+    def take(page, name: str) -> None:
+        if keep:
+            REVIEW_DIR.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(REVIEW_DIR / f"{name}.png"), full_page=True)
+
+    return take
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +98,64 @@ def pytest_terminal_summary(terminalreporter):
     for key, count in sent.items():
         terminalreporter.write_line(f"{key:<28} {count:>7}")
     terminalreporter.write_line(f"(also in {out.relative_to(out.parent.parent)})")
+
+
+@pytest.fixture
+def prime_wizard(db):
+    """The one way to put a questionnaire in a test client's session:
+    `prime_wizard(client, answers=..., target=...)` starts it as the app does
+    (`orgdesign.flow.wizard_begin`): finished when given answers, empty otherwise."""
+    from django.test import RequestFactory
+
+    from orgdesign.flow import wizard_begin
+
+    def prime(client, *, answers=None, target=None) -> None:
+        request = RequestFactory().get("/")
+        request.session = client.session
+        wizard_begin(request, answers=answers, target=target)
+        request.session.save()
+        client.cookies["sessionid"] = request.session.session_key
+
+    return prime
+
+
+@pytest.fixture
+def visitor():
+    """A test client that answers a crash with a response (500) instead of raising it."""
+    from django.test import Client
+
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def consultant(client):
+    """A consultant, signed in on the test client."""
+    user = make_user()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def world():
+    """Consultant A with a client, two scenarios and two share links (one revoked), and
+    consultant B, who owns nothing."""
+    owner = make_user(username="owner-a")
+    intruder = make_user(username="intruder-b")
+    client_a = make_client(owner=owner, name="Client of A", notes="A's private notes")
+    scenario = make_scenario(client=client_a, name="Scenario of A")
+    make_scenario(client=client_a, name="Second of A")
+    link = make_share_link(scenario=scenario)
+    revoked = share_link_revoke(link=make_share_link(scenario=scenario))
+    return {
+        "owner": owner,
+        "intruder": intruder,
+        "kwargs": {
+            "client_id": client_a.pk,
+            "scenario_id": scenario.pk,
+            "number": 1,
+            "link_id": link.pk,
+        },
+        "scenario": scenario,
+        "share_token": link.token,
+        "revoked_token": revoked.token,
+    }

@@ -124,3 +124,43 @@ def test_a_comparison_says_not_asked_where_a_scenario_skipped_the_question():
     rows = {row.label: row for row in comparison([internal, digital]).rows}
 
     assert rows["Product lines"].values == ("Not asked", "1")
+
+
+def test_rules_update_is_none_under_today_s_rules_and_says_what_today_s_rules_change():
+    from orgdesign.presenter import rules_update
+    from orgdesign.rules import RULESET_VERSION
+    from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP
+
+    startup = recommend(parse_answers(SOFTWARE_STARTUP)).to_dict()
+    bank = recommend(parse_answers(REGIONAL_BANK)).to_dict()
+
+    assert (
+        rules_update(answers=SOFTWARE_STARTUP, saved=startup, ruleset_version=RULESET_VERSION)
+        is None
+    )
+    # Saved under other rules, with the bank's advice: today's rules give the startup's.
+    update = rules_update(answers=SOFTWARE_STARTUP, saved=bank, ruleset_version="old")
+    assert update.recommendation == startup
+    assert update.differences[0] == f"Advice: {bank['headline']} → {startup['headline']}"
+
+
+def test_history_says_per_version_what_changed_since_the_one_before():
+    from types import SimpleNamespace
+
+    from orgdesign.presenter import history
+
+    def version(number, name, stage, role_model):
+        return SimpleNamespace(
+            number=number, name=name, answers={"stage": stage}, role_model=role_model
+        )
+
+    newest, oldest = version(2, "After", "scaleup", "cto"), version(1, "Before", "startup", "cio")
+    entries = history([newest, oldest], current=2)
+
+    assert [e.version.number for e in entries] == [2, 1]
+    assert entries[0].current and not entries[1].current
+    assert entries[0].renamed_from == "Before" and entries[0].model_changed
+    assert [(c.label, c.old, c.new) for c in entries[0].changes] == [
+        ("Company stage", "Startup (under about 50 people)", "Scale-up (about 50 to 250 people)")
+    ]
+    assert entries[1].changes == () and entries[1].renamed_from == ""

@@ -11,7 +11,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 
 from orgdesign.logos import (
     LOGO_MAX_BYTES,
@@ -20,13 +19,11 @@ from orgdesign.logos import (
     clean_logo_packed,
     unpack_clean_logo,
 )
-from orgdesign.pdf import DEFAULT_ACCENT
 from orgdesign.render_budget import RenderFailed, run_with_budget
-from orgdesign.validators import FIRM_NAME
+from orgdesign.validators import DEFAULT_ACCENT, FIRM_NAME, HEX_COLOUR
 
 # White text on the accent colour (org chart seats) must stay readable (WCAG AA).
 MIN_CONTRAST = 4.5
-ACCENT = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f4e79.")
 
 
 def contrast_with_white(colour: str) -> float:
@@ -61,6 +58,16 @@ def clean_logo_within_budget(data: bytes) -> tuple[bytes, str]:
     return unpack_clean_logo(packed)
 
 
+class ColourInput(forms.TextInput):
+    """`<input type="color">`, without the attributes a colour input does not take
+    (`maxlength`, `required`: it always holds a colour). HEX_COLOUR checks the value."""
+
+    input_type = "color"
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
 class BrandingForm(forms.Form):
     """Firm name, accent colour and an optional new logo (the current one stays otherwise)."""
 
@@ -73,10 +80,9 @@ class BrandingForm(forms.Form):
     )
     accent_colour = forms.CharField(
         label="Accent colour",
-        max_length=7,
         initial=DEFAULT_ACCENT,
-        validators=[ACCENT],
-        widget=forms.TextInput(attrs={"type": "color", "class": "form-control-color"}),
+        validators=[HEX_COLOUR],
+        widget=ColourInput(attrs={"class": "form-control-color"}),
         help_text="Used for headings and rules. Pick a dark colour: white text sits on it.",
     )
     logo = forms.FileField(
@@ -86,8 +92,8 @@ class BrandingForm(forms.Form):
         help_text=(
             f"PNG or SVG, at most {LOGO_MAX_BYTES // 1024} KB and "
             f"{LOGO_MAX_PX}×{LOGO_MAX_PX} pixels. An SVG may hold shapes, paths, text, "
-            "gradients and clip paths, but no clones (<use>), patterns, filters or embedded "
-            "images. Leave empty to keep the current logo."
+            "gradients and clip paths, but no cloned elements (SVG 'use'), patterns, filters or "
+            "embedded images. Leave empty to keep the current logo."
         ),
     )
 

@@ -10,9 +10,9 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from orgdesign.dbfunctions import Folded
 from orgdesign.http import id_or_none
 from orgdesign.models import NAME_MAX, Client
 from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
@@ -102,29 +102,43 @@ class IdChoiceField(forms.ModelChoiceField):
 
 
 class SaveResultForm(forms.Form):
-    """Save a finished questionnaire: to an existing client, or a new one by name."""
+    """Save a finished questionnaire: to an existing client, or a new one by name.
+
+    `clients` is the consultant's clients (from `selectors.client_list_for_user`). With
+    `for_client`, the questionnaire was started for one client: only the name is asked.
+    """
 
     client = IdChoiceField(
         queryset=Client.objects.none(), required=False, empty_label="New client…"
     )
     new_client = forms.CharField(
-        max_length=NAME_MAX, required=False, label="New client's name", validators=[CLIENT_NAME]
+        max_length=NAME_MAX,
+        required=False,
+        label="New client's name",
+        help_text="Only when you picked “New client…”.",
+        validators=[CLIENT_NAME],
     )
     name = forms.CharField(
         max_length=NAME_MAX,
         label="Scenario name",
         help_text=SCENARIO_NAME_HELP,
+        initial="Today",
         validators=[SCENARIO_NAME],
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, clients: QuerySet[Client], for_client: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = Client.objects.filter(owner=user).order_by(
-            Folded("name"), "name", "id"
-        )
+        if for_client:
+            del self.fields["client"], self.fields["new_client"]
+        else:
+            self.fields["client"].queryset = clients
 
     def clean(self):
         data = super().clean()
-        if not data.get("client") and not (data.get("new_client") or "").strip():
+        if (
+            "client" in self.fields
+            and not data.get("client")
+            and not (data.get("new_client") or "").strip()
+        ):
             self.add_error("new_client", "Pick a client or give the new client's name.")
         return data

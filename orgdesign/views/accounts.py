@@ -1,5 +1,6 @@
-"""Account pages beyond Django's own auth views: sign-up, the account page and the
-download of all of a consultant's data."""
+"""Account pages beyond Django's own auth views: sign-up, the account page, the download of
+all of a consultant's data, and their branding (firm name, accent colour and logo on their
+reports) with their logo image."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from orgdesign import selectors, services
+from orgdesign.forms.branding import BrandingForm
 from orgdesign.forms.workspace import SignupForm
 from orgdesign.ratelimit import rate_limit
+from orgdesign.report_inputs import report_branding_from_row
+from orgdesign.validators import DEFAULT_ACCENT
 from orgdesign.workspace_io import workspace_export_json
 
 
@@ -55,4 +60,60 @@ def account_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def branding(request: HttpRequest) -> HttpResponse:
+    """Firm name, accent colour and logo for the user's reports; a separate button removes
+    the logo. A refused upload re-shows the form with its message and saves nothing."""
+    current = selectors.branding_get_for_user(user=request.user)
+    if request.method == "POST" and request.POST.get("action") == "remove-logo":
+        services.branding_remove_logo(user=request.user)
+        messages.success(request, "Your logo was removed from your reports.")
+        return redirect("orgdesign:branding")
+    if request.method == "POST":
+        form = BrandingForm(request.POST, request.FILES)
+        if form.is_valid():
+            logo = form.cleaned_data["logo"]
+            services.branding_update(
+                user=request.user,
+                firm_name=form.cleaned_data["firm_name"],
+                accent_colour=form.cleaned_data["accent_colour"],
+                logo=logo[0] if logo else None,
+                logo_content_type=logo[1] if logo else "",
+            )
+            messages.success(request, "Your branding was saved; new reports will use it.")
+            return redirect("orgdesign:branding")
+    else:
+        form = BrandingForm(
+            initial={
+                "firm_name": current.firm_name if current else "",
+                "accent_colour": current.accent_colour if current else DEFAULT_ACCENT,
+            }
+        )
+    # A logo stored before today's checks that fails them is left out of reports: say so.
+    logo_refused = bool(current and current.logo and not report_branding_from_row(current).logo)
+    return render(
+        request,
+        "orgdesign/branding.html",
+        {"form": form, "branding": current, "logo_refused": logo_refused},
+    )
+
+
+@require_GET
+@login_required
+def branding_logo(request: HttpRequest) -> HttpResponse:
+    """The user's own logo as reports use it (checked again, an SVG rebuilt); nobody else's."""
+    logo = report_branding_from_row(selectors.branding_get_for_user(user=request.user))
+    if not logo.logo:
+        raise Http404("No logo.")
+    response = HttpResponse(logo.logo, content_type=logo.logo_content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    response["Content-Disposition"] = "inline"
+    if logo.logo_content_type == "image/svg+xml":
+        # Opened on its own, an SVG is a document: give it no right to run or load anything.
+        response["Content-Security-Policy"] = "default-src 'none'"
     return response

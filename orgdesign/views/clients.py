@@ -17,6 +17,7 @@ from orgdesign.forms.workspace import ClientForm
 from orgdesign.models import INDUSTRY_CHOICES
 
 CLIENTS_PER_PAGE = 25
+SEARCH_MAX = 100  # characters of a name search; the search field says the same
 
 
 @require_GET
@@ -24,7 +25,7 @@ CLIENTS_PER_PAGE = 25
 @vary_on_headers("HX-Request")
 def client_list(request: HttpRequest) -> HttpResponse:
     """The consultant's clients, 25 a page, filtered by name as they type (htmx)."""
-    search = request.GET.get("q", "")[:100]
+    search = request.GET.get("q", "")[:SEARCH_MAX]
     clients = selectors.client_list_for_user(user=request.user, search=search)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     industries = dict(INDUSTRY_CHOICES)
@@ -38,7 +39,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         }
         for client in page.object_list
     ]
-    context = {"page": page, "rows": rows, "search": search.strip()}
+    context = {"page": page, "rows": rows, "search": search.strip(), "search_max": SEARCH_MAX}
     template = "orgdesign/clients/list.html"
     if request.htmx:
         template += "#results"

@@ -18,8 +18,8 @@ checks.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,15 +31,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags, urlencode
 from django.views.decorators.http import require_GET
 
-from orgdesign import selectors
-from orgdesign.branding import branding_get_for_user, report_branding_from_row
+from orgdesign import report_inputs, selectors
 from orgdesign.exports import DOCX_TYPE, PPTX_TYPE, chart_png, chart_svg, report_docx, report_pptx
+from orgdesign.flow import wizard_answers, wizard_target
 from orgdesign.http import query_ids
-from orgdesign.models import Scenario
 from orgdesign.pdf import (
-    ReportBranding,
-    ReportMeta,
-    ReportScenario,
     cached_report,
     client_pack_pdf,
     report_cache_key,
@@ -49,9 +45,7 @@ from orgdesign.pdf import (
 )
 from orgdesign.ratelimit import limit_share_guesses, rate_limit
 from orgdesign.render_budget import RenderFailed, budgeted
-from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.selectors import COMPARE_MAX
-from orgdesign.wizard import wizard_answers, wizard_target
 
 
 class Format(NamedTuple):
@@ -117,28 +111,23 @@ def download_response(
 
 
 def report_download(
-    request: HttpRequest,
-    *,
-    fmt: str,
-    kind: str,
-    identity: Sequence[Any],
-    names: Sequence[str],
-    scenarios: Sequence[ReportScenario],
-    meta: ReportMeta,
-    branding: ReportBranding,
-    back_url: str,
+    request: HttpRequest, inputs: report_inputs.ReportInputs, *, fmt: str, back_url: str
 ) -> HttpResponse:
     """One report in the format `fmt` (a report format, or a chart format for the chart of
     the first scenario), cached under its kind, format and everything it shows."""
-    key = report_cache_key(kind if fmt == "pdf" else f"{kind}.{fmt}", *identity, meta)
+    kind = inputs.kind if fmt == "pdf" else f"{inputs.kind}.{fmt}"
+    key = report_cache_key(kind, *inputs.identity, inputs.meta)
     if fmt in CHART_FORMATS:
         chart = CHART_FORMATS[fmt]
-        rec = scenarios[0].recommendation
         return download_response(
             request,
             key=key,
-            filename=report_filename(*names, "org-chart", on=meta.on, ext=fmt),
-            build=functools.partial(chart.build, rec, accent=branding.safe_accent),
+            filename=report_filename(*inputs.names, "org-chart", on=inputs.meta.on, ext=fmt),
+            build=functools.partial(
+                chart.build,
+                inputs.scenarios[0].recommendation,
+                accent=inputs.branding.safe_accent,
+            ),
             back_url=back_url,
             content_type=chart.content_type,
         )
@@ -146,90 +135,28 @@ def report_download(
     return download_response(
         request,
         key=key,
-        filename=report_filename(*names, on=meta.on, ext=fmt),
+        filename=report_filename(*inputs.names, on=inputs.meta.on, ext=fmt),
         build=functools.partial(
-            report.build, scenarios=list(scenarios), meta=meta, branding=branding
+            report.build,
+            scenarios=list(inputs.scenarios),
+            meta=inputs.meta,
+            branding=inputs.branding,
         ),
         back_url=back_url,
         content_type=report.content_type,
     )
 
 
-def _prepared_by(user, branding: ReportBranding) -> str:
-    """The person's full name and firm, either alone, or nothing: never the sign-in name,
-    which is a credential, not something to print on a shared report."""
-    return ", ".join(part for part in (user.get_full_name(), branding.firm_name) if part)
-
-
-def _owner_branding(user) -> tuple[ReportBranding, list]:
-    """The user's report branding, and what identifies its version in a cache key."""
-    row = branding_get_for_user(user=user)
-    branding = report_branding_from_row(row)
-    return branding, [row.pk if row else None, branding.stamp]
-
-
-def _report_scenario(scenario: Scenario) -> ReportScenario:
-    return ReportScenario(
-        name=scenario.name,
-        recommendation=scenario.recommendation,
-        version=scenario.version,
-        saved_at=scenario.updated_at,
-    )
-
-
-def _scenario_identity(scenario: Scenario) -> list:
-    return [scenario.pk, scenario.version, scenario.ruleset_version, scenario.updated_at]
-
-
-def _scenario_download(
-    request: HttpRequest, scenario: Scenario, *, kind: str, fmt: str, back_url: str
-) -> HttpResponse:
-    owner = scenario.client.owner
-    branding, branding_id = _owner_branding(owner)
-    meta = ReportMeta(
-        client_name=scenario.client.name,
-        prepared_by=_prepared_by(owner, branding),
-        prepared_for=scenario.client.name,
-    )
-    return report_download(
-        request,
-        fmt=fmt,
-        kind=kind,
-        identity=[_scenario_identity(scenario), branding_id],
-        names=[scenario.client.name, scenario.name],
-        scenarios=[_report_scenario(scenario)],
-        meta=meta,
-        branding=branding,
-        back_url=back_url,
-    )
-
-
 @require_GET
 @rate_limit("pdf")
 def report_result(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
-    """The founder's report, from the answers in the wizard session."""
+    """The founder's report, from the answers in the questionnaire's session."""
     answers = wizard_answers(request)
     if answers is None:
         return redirect("orgdesign:wizard")
-    target = wizard_target(request) or {}
-    label = str(target.get("label", ""))[:200]
-    rec = recommend(parse_answers(answers)).to_dict()
-    if request.user.is_authenticated:
-        branding, branding_id = _owner_branding(request.user)
-        prepared_by = _prepared_by(request.user, branding)
-    else:
-        branding, branding_id, prepared_by = ReportBranding(), [None, ""], ""
-    return report_download(
-        request,
-        fmt=fmt,
-        kind="result",
-        identity=[answers, RULESET_VERSION, branding_id],
-        names=[label or "org-design-recommendation"],
-        scenarios=[ReportScenario(name=label, recommendation=rec)],
-        meta=ReportMeta(prepared_by=prepared_by, prepared_for=label),
-        branding=branding,
-        back_url=reverse("orgdesign:result"),
-    )
+    label = str((wizard_target(request) or {}).get("label", ""))[:200]
+    inputs = report_inputs.report_for_answers(user=request.user, answers=answers, label=label)
+    return report_download(request, inputs, fmt=fmt, back_url=reverse("orgdesign:result"))
 
 
 @require_GET
@@ -237,13 +164,9 @@ def report_result(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
 def report_scenario(request: HttpRequest, scenario_id: int, fmt: str = "pdf") -> HttpResponse:
     """The report of one of the user's saved scenarios."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    return _scenario_download(
-        request,
-        scenario,
-        kind="scenario",
-        fmt=fmt,
-        back_url=reverse("orgdesign:scenario-detail", args=[scenario.pk]),
-    )
+    inputs = report_inputs.report_for_scenario(scenario=scenario, kind="scenario")
+    back_url = reverse("orgdesign:scenario-detail", args=[scenario.pk])
+    return report_download(request, inputs, fmt=fmt, back_url=back_url)
 
 
 @require_GET
@@ -252,23 +175,9 @@ def report_scenario(request: HttpRequest, scenario_id: int, fmt: str = "pdf") ->
 def report_shared(request: HttpRequest, token: str, fmt: str = "pdf") -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
-    return _scenario_download(
-        request,
-        link.scenario,
-        kind="shared",
-        fmt=fmt,
-        back_url=reverse("orgdesign:shared-scenario", args=[token]),
-    )
-
-
-def _client_meta(user, client) -> tuple[ReportMeta, ReportBranding, list]:
-    branding, branding_id = _owner_branding(user)
-    meta = ReportMeta(
-        client_name=client.name,
-        prepared_by=_prepared_by(user, branding),
-        prepared_for=client.name,
-    )
-    return meta, branding, branding_id
+    inputs = report_inputs.report_for_scenario(scenario=link.scenario, kind="shared")
+    back_url = reverse("orgdesign:shared-scenario", args=[token])
+    return report_download(request, inputs, fmt=fmt, back_url=back_url)
 
 
 @require_GET
@@ -279,21 +188,13 @@ def report_compare(request: HttpRequest, client_id: int, fmt: str = "pdf") -> Ht
     scenarios = selectors.scenarios_for_compare(
         user=request.user, client_id=client_id, scenario_ids=ids
     )
-    client = scenarios[0].client
-    meta, branding, branding_id = _client_meta(request.user, client)
-    return report_download(
-        request,
-        fmt=fmt,
-        kind="compare",
-        identity=[[_scenario_identity(s) for s in scenarios], branding_id],
-        names=[client.name, "comparison"],
-        scenarios=[_report_scenario(s) for s in scenarios],
-        meta=meta,
-        branding=branding,
-        back_url=reverse("orgdesign:scenario-compare", args=[client.pk])
+    inputs = report_inputs.report_for_comparison(user=request.user, scenarios=scenarios)
+    back_url = (
+        reverse("orgdesign:scenario-compare", args=[scenarios[0].client_id])
         + "?"
-        + urlencode([("s", s.pk) for s in scenarios]),
+        + urlencode([("s", s.pk) for s in scenarios])
     )
+    return report_download(request, inputs, fmt=fmt, back_url=back_url)
 
 
 @require_GET
@@ -305,19 +206,16 @@ def report_client_pack(request: HttpRequest, client_id: int) -> HttpResponse:
     if not scenarios:
         messages.info(request, "Save a scenario for this client first: the pack has none yet.")
         return redirect("orgdesign:client-detail", client_id=client.pk)
-    meta, branding, branding_id = _client_meta(request.user, client)
-    key = report_cache_key(
-        "pack", client.pk, [_scenario_identity(s) for s in scenarios], branding_id, meta
-    )
+    inputs = report_inputs.report_for_client(user=request.user, client=client, scenarios=scenarios)
     return download_response(
         request,
-        key=key,
-        filename=report_filename(client.name, "client-pack", on=meta.on),
+        key=report_cache_key(inputs.kind, *inputs.identity, inputs.meta),
+        filename=report_filename(*inputs.names, on=inputs.meta.on),
         build=functools.partial(
             client_pack_pdf,
-            scenarios=[_report_scenario(s) for s in scenarios],
-            meta=meta,
-            branding=branding,
+            scenarios=list(inputs.scenarios),
+            meta=inputs.meta,
+            branding=inputs.branding,
         ),
         back_url=reverse("orgdesign:client-detail", args=[client.pk]),
     )

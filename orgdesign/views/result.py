@@ -7,24 +7,21 @@ engine's vocabulary, so a bad one gives a clear message, never an error page.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from orgdesign.flow import QuestionnaireFlow, wizard_begin
 from orgdesign.http import ascii_int
-from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import present
 from orgdesign.rules import CHOICES, QUESTION_LABELS, AnswersError, parse_answers, recommend
 from orgdesign.rules.answers import BOOLEAN_KEYS, PRODUCT_LINES_MAX, PRODUCT_LINES_MIN
-from orgdesign.views.wizard import resume_url_for, to_first_unanswered
-from orgdesign.wizard import WizardState, wizard_begin
+from orgdesign.views.common import recommendation_context
+from orgdesign.views.scenarios import save_result_context
+from orgdesign.views.wizard import to_first_unanswered
 
 WHAT_IF_KEYS = (*CHOICES, "product_lines", *BOOLEAN_KEYS)
 
@@ -61,30 +58,13 @@ def what_if_param(key: str, value: Any) -> str:
     return f"{key}:{value}"
 
 
-@lru_cache(maxsize=1024)
-def presentation(answer_items: tuple, *, what_if_links: bool) -> tuple[dict, str]:
-    """The recommendation for valid answers (as sorted items): its dict form and the
-    rendered include. Memoised: the same answers always give the same page section."""
-    rec = recommend(parse_answers(dict(answer_items)))
-    data = rec.to_dict()
-    html = render_to_string(
-        "orgdesign/includes/recommendation.html",
-        {
-            "p": present(data),
-            "chart_svg": mark_safe(orgchart_svg(data)),  # noqa: S308 - escaped by orgchart_svg
-            "what_if_base": reverse("orgdesign:result") if what_if_links else "",
-        },
-    )
-    return data, html
-
-
 @require_http_methods(["GET", "POST"])
 def result(request: HttpRequest) -> HttpResponse:
-    state = WizardState(request)
-    answers = state.answers()
+    flow = QuestionnaireFlow(request)
+    answers = flow.answers()
     if answers is None:
         return to_first_unanswered(
-            request, state, "Please answer every question first; then we show the advice."
+            request, flow, "Please answer every question first; then we show the advice."
         )
 
     raw = request.POST.get("what_if") if request.method == "POST" else request.GET.get("what_if")
@@ -100,7 +80,7 @@ def result(request: HttpRequest) -> HttpResponse:
             messages.error(request, what_if_error or "Nothing to change.")
             return redirect("orgdesign:result")
         try:
-            wizard_begin(request, answers={**answers, change[0]: change[1]}, target=state.target)
+            wizard_begin(request, answers={**answers, change[0]: change[1]}, target=flow.target)
         except AnswersError:
             messages.error(request, "Those answers could not be used.")
             return redirect("orgdesign:result")
@@ -108,10 +88,9 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect("orgdesign:result")
 
     shown = {**answers, change[0]: change[1]} if change else answers
-    rec, html = presentation(tuple(sorted(shown.items())), what_if_links=change is None)
     context = {
-        "rec": rec,
-        "recommendation_html": mark_safe(html),  # noqa: S308 - rendered by our template
+        **recommendation_context(recommend(parse_answers(shown)).to_dict()),
+        "what_if_base": "" if change else reverse("orgdesign:result"),
         "what_if_error": what_if_error,
         "change": change
         and {
@@ -120,10 +99,8 @@ def result(request: HttpRequest) -> HttpResponse:
             "value": change[1],
             "key": change[0],
         },
-        "target": state.target,
-        "resume_url": resume_url_for(request, state),
+        "target": flow.target,
+        "resume_url": flow.resume_link(),
+        "save": None if change else save_result_context(request, target=flow.target),
     }
-    response = render(
-        request, "orgdesign/result.html", context, status=400 if what_if_error else 200
-    )
-    return response
+    return render(request, "orgdesign/result.html", context, status=400 if what_if_error else 200)

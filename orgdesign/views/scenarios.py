@@ -8,6 +8,7 @@ action works without JavaScript and a stray link never changes data.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,28 +16,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orgdesign import selectors, services
+from orgdesign.flow import wizard_answers, wizard_begin, wizard_reset, wizard_target
 from orgdesign.forms.workspace import SaveResultForm, ScenarioNameForm
 from orgdesign.http import query_ids
-from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import answers_diff, comparison, present, seat_lines
+from orgdesign.presenter import answers_diff, comparison, history, present, rules_update, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
-from orgdesign.wizard import wizard_answers, wizard_begin, wizard_reset, wizard_target
+from orgdesign.views.common import chart_html, confirm_page, recommendation_context
 
 GET_POST = ["GET", "POST"]
-
-
-def chart_html(rec: dict[str, Any], chart_id: str = "orgchart") -> str:
-    # orgchart_svg escapes every text it draws: its output is safe to embed.
-    return mark_safe(orgchart_svg(rec, chart_id=chart_id))  # noqa: S308
-
-
-def confirm_page(request: HttpRequest, **context: Any) -> HttpResponse:
-    """The confirmation page of an action: title, text, button, cancel link."""
-    return render(request, "orgdesign/scenarios/confirm.html", context)
 
 
 def _target(scenario) -> dict[str, Any]:
@@ -68,6 +58,48 @@ def scenario_create(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+def save_result_context(
+    request: HttpRequest, *, target: dict[str, Any] | None, form: SaveResultForm | None = None
+) -> dict[str, Any]:
+    """What the "save this result" form shows (`includes/save_result.html`), from the
+    wizard's target: a scenario being edited gets "save as a new version", a client the
+    questionnaire was started for gets a name field, otherwise the consultant picks one of
+    their clients or names a new one. Anonymous visitors get a sign-in link."""
+    user = request.user
+    if not user.is_authenticated:
+        login = reverse("orgdesign:login")
+        return {
+            "signed_in": False,
+            "login_url": f"{login}?{urlencode({'next': reverse('orgdesign:result')})}",
+        }
+    target = target or {}
+    scenario = None
+    if target.get("scenario_id"):
+        scenario = selectors.scenario_find_for_user(user=user, scenario_id=target["scenario_id"])
+    if scenario is not None:
+        label = f"{scenario.client.name}: {scenario.name}"
+        return {
+            "signed_in": True,
+            "scenario": scenario,
+            "open": True,
+            "title": f"Save to {label}",
+            "button": f"Save to {label}",
+        }
+    for_client = bool(target.get("client_id"))
+    if form is None:
+        form = SaveResultForm(
+            clients=selectors.client_choices_for_user(user=user), for_client=for_client
+        )
+    title = f"Save to {target.get('label', '')}" if for_client else "Save to a client"
+    return {
+        "signed_in": True,
+        "form": form,
+        "open": for_client,
+        "title": title,
+        "button": title if for_client else "Save",
+    }
+
+
 @require_POST
 @login_required
 def wizard_save(request: HttpRequest) -> HttpResponse:
@@ -95,46 +127,32 @@ def wizard_save(request: HttpRequest) -> HttpResponse:
     client = None
     if target.get("client_id"):
         client = selectors.client_get_for_user(user=request.user, client_id=target["client_id"])
-    form = SaveResultForm(request.POST, user=request.user)
-    if client is not None:
-        form.fields["client"].required = False
-        form.data = form.data.copy()
-        form.data["client"] = str(client.pk)
-    if not form.is_valid():
-        return render(
-            request,
-            "orgdesign/scenarios/save_result.html",
-            {"form": form, "target": target, "answers": answers},
-            status=400,
-        )
-    try:
-        if form.cleaned_data["client"]:
-            scenario = services.scenario_create(
-                client=form.cleaned_data["client"],
+    form = SaveResultForm(
+        request.POST,
+        clients=selectors.client_choices_for_user(user=request.user),
+        for_client=client is not None,
+    )
+    if form.is_valid():
+        try:
+            scenario = services.scenario_save_result(
+                user=request.user,
+                answers=answers,
                 name=form.cleaned_data["name"],
-                answers=answers,
-                user=request.user,
+                client=client or form.cleaned_data.get("client"),
+                new_client=form.cleaned_data.get("new_client", ""),
             )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
         else:
-            scenario = services.client_create_with_scenario(
-                owner=request.user,
-                client_name=form.cleaned_data["new_client"],
-                scenario_name=form.cleaned_data["name"],
-                answers=answers,
-                user=request.user,
-            )
-        client = scenario.client
-    except ValidationError as exc:
-        form.add_error(None, exc.messages)
-        return render(
-            request,
-            "orgdesign/scenarios/save_result.html",
-            {"form": form, "target": target, "answers": answers},
-            status=400,
-        )
-    wizard_reset(request)
-    messages.success(request, f"Saved “{scenario.name}” for {client.name}.")
-    return redirect("orgdesign:scenario-detail", scenario_id=scenario.pk)
+            wizard_reset(request)
+            messages.success(request, f"Saved “{scenario.name}” for {scenario.client.name}.")
+            return redirect("orgdesign:scenario-detail", scenario_id=scenario.pk)
+    return render(
+        request,
+        "orgdesign/scenarios/save_result.html",
+        {"save": save_result_context(request, target=target, form=form)},
+        status=400,
+    )
 
 
 # --- One scenario ---------------------------------------------------------------------------
@@ -144,19 +162,20 @@ def wizard_save(request: HttpRequest) -> HttpResponse:
 @login_required
 def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    rules_update = selectors.scenario_rules_update(scenario=scenario)
-    p = present(scenario.recommendation)
+    update = rules_update(
+        answers=scenario.answers,
+        saved=scenario.recommendation,
+        ruleset_version=scenario.ruleset_version,
+    )
     context = {
         "scenario": scenario,
         "client": scenario.client,
-        "p": p,
-        "chart_svg": chart_html(scenario.recommendation),
-        "answer_rows": p.answers,
-        "rules_update": rules_update,
+        **recommendation_context(scenario.recommendation),
+        "rules_update": update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
     }
-    if rules_update:
-        new = rules_update["recommendation"]
+    if update:
+        new = update.recommendation
         context["new_chart_svg"] = chart_html(new, "orgchart-new")
         context["saved_seats"] = seat_lines(scenario.recommendation)
         context["new_p"] = present(new)
@@ -270,18 +289,7 @@ def scenario_history(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """Every version, newest first, with who saved it, when, and what changed."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
     versions = list(selectors.scenario_versions(scenario=scenario))
-    entries = []
-    for index, version in enumerate(versions):
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        entries.append(
-            {
-                "version": version,
-                "changes": answers_diff(previous.answers, version.answers) if previous else [],
-                "renamed_from": previous.name if previous and previous.name != version.name else "",
-                "model_changed": previous is not None and previous.role_model != version.role_model,
-                "current": version.number == scenario.version,
-            }
-        )
+    entries = history(versions, current=scenario.version)
     return render(
         request,
         "orgdesign/scenarios/history.html",
@@ -301,9 +309,7 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
             "scenario": scenario,
             "client": scenario.client,
             "version": version,
-            "p": present(version.recommendation),
-            "chart_svg": chart_html(version.recommendation),
-            "answer_rows": present(version.recommendation).answers,
+            **recommendation_context(version.recommendation),
             "changes": answers_diff(version.answers, scenario.answers),
             "is_current": version.number == scenario.version,
         },

@@ -7,14 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm
-from orgdesign.presenter import present
 from orgdesign.ratelimit import limit_share_guesses
-from orgdesign.views.scenarios import chart_html, confirm_page
+from orgdesign.views.common import confirm_page, recommendation_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,8 +33,6 @@ def scenario_share(request: HttpRequest, scenario_id: int) -> HttpResponse:
             "url": request.build_absolute_uri(
                 reverse("orgdesign:shared-scenario", args=[link.token])
             ),
-            "active": link.revoked_at is None
-            and (link.expires_at is None or link.expires_at > timezone.now()),
         }
         for link in selectors.share_links_for_scenario(scenario=scenario)
     ]
@@ -76,7 +72,6 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
     except Http404:
         return render(request, "orgdesign/share/invalid.html", status=404)
     scenario = link.scenario
-    p = present(scenario.recommendation)
     response = render(
         request,
         "orgdesign/share/public.html",
@@ -84,9 +79,7 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
             "link": link,
             "shared_scenario": scenario,
             "client_name": scenario.client.name,
-            "p": p,
-            "chart_svg": chart_html(scenario.recommendation),
-            "answer_rows": p.answers,
+            **recommendation_context(scenario.recommendation),
             "token": token,
         },
     )

@@ -1,7 +1,9 @@
 """The founder's questionnaire: landing page, steps, review, restart and resume links.
 
-Thin views over `orgdesign.wizard`: each step has its own URL; a full page load and an
-htmx request run the same code, htmx just gets the `panel` partial of the same template.
+Thin views over `orgdesign.flow.QuestionnaireFlow`, which knows the steps and where every
+button leads: a view parses the form, asks the flow, and redirects or renders. Each step
+has its own URL; a full page load and an htmx request run the same code, htmx just gets
+the `panel` partial of the same template.
 """
 
 from __future__ import annotations
@@ -9,20 +11,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orgdesign.wizard import (
+from orgdesign.flow import (
+    RETURN_TO,
+    REVIEW,
     STEP_BY_SLUG,
-    WizardState,
+    QuestionnaireFlow,
     read_resume_token,
     restore_steps,
-    resume_token,
     wizard_reset,
 )
-
-PROGRESS_STEP = 5  # the bar's width classes go in steps of 5 per cent
 
 
 def _render_page(
@@ -37,117 +37,89 @@ def _render_page(
     return response
 
 
-def _progress(state: WizardState, position: int) -> dict:
-    """Step `position` (1-based) of the applicable steps; the review counts as done."""
-    total = len(state.applicable())
-    done = min(position - 1, total)
-    percent = round(done * 100 / total / PROGRESS_STEP) * PROGRESS_STEP if total else 0
-    return {"position": position, "total": total, "percent": percent, "done": done}
-
-
-def to_first_unanswered(request: HttpRequest, state: WizardState, note: str = "") -> HttpResponse:
-    step = state.first_unanswered()
+def to_first_unanswered(
+    request: HttpRequest, flow: QuestionnaireFlow, note: str = ""
+) -> HttpResponse:
+    """Redirect to the first unanswered step (or the review), with an optional message."""
     if note:
         messages.info(request, note)
-    if step is None:
-        return redirect("orgdesign:wizard-review")
-    return redirect("orgdesign:wizard-step", step=step.slug)
-
-
-def resume_url_for(request: HttpRequest, state: WizardState) -> str:
-    return request.build_absolute_uri(
-        reverse("orgdesign:wizard-resume", kwargs={"token": resume_token(state)})
-    )
+    return redirect(flow.resume_url())
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    state = WizardState(request)
+    flow = QuestionnaireFlow(request)
     return render(
         request,
         "orgdesign/home.html",
-        {"in_progress": bool(state.answered_steps()), "complete": state.answers() is not None},
+        {"in_progress": bool(flow.answered_steps()), "complete": flow.answers() is not None},
     )
 
 
 @require_GET
 def wizard_start(request: HttpRequest) -> HttpResponse:
     """Continue where the user left off: the first unanswered step, or the review."""
-    return to_first_unanswered(request, WizardState(request))
+    return to_first_unanswered(request, QuestionnaireFlow(request))
 
 
 @require_http_methods(["GET", "POST"])
 def wizard_step(request: HttpRequest, step: str) -> HttpResponse:
-    state = WizardState(request)
+    flow = QuestionnaireFlow(request)
     current = STEP_BY_SLUG.get(step)
     if current is None:
         return render(request, "orgdesign/wizard/missing.html", {"step": step}, status=404)
-    if current not in state.applicable():
+    if current not in flow.applicable():
         return to_first_unanswered(
-            request, state, "That question does not apply to your earlier answers."
+            request, flow, "That question does not apply to your earlier answers."
         )
-    if not state.is_reachable(step):
-        return to_first_unanswered(request, state, "Please answer this question first.")
+    if not flow.is_reachable(step):
+        return to_first_unanswered(request, flow, "Please answer this question first.")
 
-    back_to_review = request.POST.get("return_to", request.GET.get("return_to")) == "review"
-    earlier = state.earlier_answers(step)
+    back_to_review = request.POST.get(RETURN_TO, request.GET.get(RETURN_TO)) == REVIEW
+    earlier = flow.earlier_answers(step)
     if request.method == "POST":
         if request.POST.get("nav") == "back":
-            state.store_draft(step, request.POST)
-            previous = state.step_before(step)
-            if back_to_review or previous is None:
-                if previous is None and not back_to_review:
-                    return redirect("orgdesign:home")
-                return redirect("orgdesign:wizard-review")
-            return redirect("orgdesign:wizard-step", step=previous.slug)
+            flow.store_draft(step, request.POST)
+            return redirect(flow.back_url(step, back_to_review=back_to_review))
         form = current.form_class(data=request.POST, earlier=earlier)
         if form.is_valid():
-            state.store(step, form)
-            following = state.step_after(step)
-            unanswered = state.first_unanswered()
-            if unanswered is None and (back_to_review or following is None):
-                return redirect("orgdesign:wizard-review")
-            if back_to_review and unanswered is not None:
-                return redirect("orgdesign:wizard-step", step=unanswered.slug)
-            return redirect("orgdesign:wizard-step", step=(following or unanswered).slug)
+            flow.store(step, form)
+            return redirect(flow.next_url(step, back_to_review=back_to_review))
     else:
-        initial = {**state.steps.get(step, {}), **state.drafts.get(step, {})}
+        initial = {**flow.steps.get(step, {}), **flow.drafts.get(step, {})}
         form = current.form_class(initial=initial, earlier=earlier)
 
-    position = state.applicable().index(current) + 1
+    position = flow.applicable().index(current) + 1
     return _render_page(
         request,
         "orgdesign/wizard/step.html",
         {
             "step": current,
+            "step_url": flow.step_url(current),
             "form": form,
-            "progress": _progress(state, position),
+            "progress": flow.progress(position),
             "has_previous": position > 1,
             "back_to_review": back_to_review,
-            "target": state.target,
+            "return_to": {"name": RETURN_TO, "value": REVIEW},
+            "target": flow.target,
         },
     )
 
 
 @require_GET
 def wizard_review(request: HttpRequest) -> HttpResponse:
-    state = WizardState(request)
-    answers = state.answers()
-    if answers is None:
-        return to_first_unanswered(request, state, "A few questions are still unanswered.")
-    groups = [
-        {"step": step, "items": [(name, answers[name]) for name in step.form_class.base_fields]}
-        for step, _ in state.answered_steps()
-    ]
-    total = len(state.applicable())
+    flow = QuestionnaireFlow(request)
+    if flow.answers() is None:
+        return to_first_unanswered(request, flow, "A few questions are still unanswered.")
     return _render_page(
         request,
         "orgdesign/wizard/review.html",
         {
-            "groups": groups,
-            "progress": {"position": total, "total": total, "percent": 100, "done": total},
-            "resume_url": resume_url_for(request, state),
-            "target": state.target,
+            "groups": flow.review_groups(),
+            "back_url": flow.review_back_url(),
+            "progress": flow.progress(len(flow.applicable()) + 1),
+            "resume_url": flow.resume_link(),
+            "target": flow.target,
         },
     )
 
@@ -156,7 +128,7 @@ def wizard_review(request: HttpRequest) -> HttpResponse:
 def wizard_restart(request: HttpRequest) -> HttpResponse:
     wizard_reset(request)
     messages.info(request, "Your answers have been cleared. You can start again.")
-    return redirect("orgdesign:wizard-step", step="company")
+    return redirect(QuestionnaireFlow.first_step_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,8 +138,8 @@ def wizard_resume(request: HttpRequest, token: str) -> HttpResponse:
     steps = read_resume_token(token)
     if steps is None:
         return render(request, "orgdesign/wizard/link_invalid.html", status=400)
-    if request.method == "GET" and WizardState(request).answered_steps():
+    if request.method == "GET" and QuestionnaireFlow(request).answered_steps():
         return render(request, "orgdesign/wizard/resume.html", {"token": token})
     restore_steps(request, steps)
     messages.success(request, "Welcome back: your answers are loaded.")
-    return to_first_unanswered(request, WizardState(request))
+    return to_first_unanswered(request, QuestionnaireFlow(request))

@@ -1,21 +1,13 @@
 """A founder in a real browser: mouse, keyboard only, JavaScript off, a phone, and axe-core.
 
-Screenshots of every page go to test-artifacts/screenshots/.
+`make review` keeps a screenshot of every page in test-artifacts/screenshots/.
 """
-
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 SERIOUS = {"serious", "critical"}
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def answer_with_mouse(page, *, industry="Banking, insurance and finance", focus=None):
@@ -130,7 +122,7 @@ def test_the_wizard_works_with_javascript_disabled(live_server, browser):
     context.close()
 
 
-def test_every_page_fits_a_360_pixel_phone(live_server, browser):
+def test_every_page_fits_a_360_pixel_phone(live_server, browser, shot):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(live_server.url + "/")
@@ -161,7 +153,7 @@ def axe_page(browser, live_server):
     context.close()
 
 
-def test_axe_finds_no_serious_violation_on_any_page(live_server, axe_page):
+def test_axe_finds_no_serious_violation_on_any_page(live_server, axe_page, shot):
     page, axe, problems = axe_page, Axe(), {}
 
     def audit(name):

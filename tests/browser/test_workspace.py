@@ -1,23 +1,15 @@
 """A consultant in a real browser: sign in, add a client, run the questionnaire for it, save,
 copy the scenario, change one answer, compare the two and open the share link anonymously.
 
-Screenshots go to test-artifacts/screenshots/workspace-*.png.
+`make review` keeps screenshots in test-artifacts/screenshots/workspace-*.png.
 """
-
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, make_user
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"workspace-{name}.png"), full_page=True)
 
 
 def answer_questionnaire(page):
@@ -37,7 +29,7 @@ def answer_questionnaire(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, page, browser):
+def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, page, browser, shot):
     make_user(username="alex")
     url = live_server.url
 
@@ -45,7 +37,7 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     expect(page).to_have_url(url + "/accounts/login/?next=/clients/")
     page.get_by_label("Username").fill("alex")
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    shot(page, "01-sign-in")
+    shot(page, "workspace-01-sign-in")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your clients")).to_be_visible()
 
@@ -61,11 +53,11 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     answer_questionnaire(page)
     page.get_by_role("link", name="See my recommendation").click()
     page.get_by_label("Scenario name").fill("Today")
-    shot(page, "02-result-save")
+    shot(page, "workspace-02-result-save")
     page.get_by_role("button", name="Save to Acme Robotics").click()
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     expect(page.locator("svg.orgchart")).to_be_visible()
-    shot(page, "03-scenario")
+    shot(page, "workspace-03-scenario")
 
     page.get_by_role("link", name="What if…? (copy)").click()
     page.get_by_label("Scenario name").fill("After Series C")
@@ -83,30 +75,30 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     page.get_by_role("link", name="History (2)").click()
     expect(page.get_by_text("Company stage").first).to_be_visible()
     expect(page.locator(".change-list")).to_contain_text("Scale-up (about 50 to 250 people) →")
-    shot(page, "04-history")
+    shot(page, "workspace-04-history")
 
     page.get_by_role("link", name="Acme Robotics").first.click()
     page.get_by_label("Compare “Today”").check()
     page.get_by_label("Compare “After Series C”").check()
-    shot(page, "05-client")
+    shot(page, "workspace-05-client")
     page.get_by_role("button", name="Compare the ticked scenarios").click()
     expect(page.get_by_role("heading", name="Compare 2 scenarios of Acme Robotics")).to_be_visible()
     stage_row = page.locator("tr.row-differs", has_text="Company stage")
     expect(stage_row).to_contain_text("≠ differs")
     expect(page.locator("svg.orgchart")).to_have_count(2)
-    shot(page, "06-compare")
+    shot(page, "workspace-06-compare")
     page.set_viewport_size(PHONE)
     cards = page.locator(".compare-card")
     first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
     assert second["y"] > first["y"] + first["height"] - 1  # stacked on a phone
-    shot(page, "07-compare-phone")
+    shot(page, "workspace-07-compare-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="After Series C").first.click()
     page.get_by_role("link", name="Share", exact=True).click()
     page.get_by_role("button", name="Create a share link").click()
     share_url = page.locator("input.share-url").first.input_value()
-    shot(page, "08-share")
+    shot(page, "workspace-08-share")
 
     anonymous = browser.new_context()
     public = anonymous.new_page()

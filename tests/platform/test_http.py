@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from django.test import RequestFactory, override_settings
+from django.urls import reverse
 
 from orgdesign.http import client_ip
 from orgdesign.middleware import loggable_path
@@ -50,7 +51,7 @@ def test_head_works_on_public_pages_and_pdf_downloads(client):
 
 @pytest.mark.django_db
 def test_head_is_refused_where_get_is(client):
-    response = client.head("/wizard/save/")
+    response = client.head(reverse("orgdesign:wizard-save"))
 
     assert response.status_code == 405
     assert response["Allow"] == "POST"

@@ -66,17 +66,16 @@ def cached_report(scenario_id: int) -> None:
 
 
 def save_loop() -> None:
-    from orgdesign.services import client_create_with_scenario, scenario_update
+    from orgdesign.services import scenario_save_result, scenario_update
     from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, make_user
 
     owner = make_user()
     for n in itertools.count(1):
-        scenario = client_create_with_scenario(
-            owner=owner,
-            client_name=f"Client {n}",
-            scenario_name=f"Scenario {n}",
-            answers=SOFTWARE_STARTUP,
+        scenario = scenario_save_result(
             user=owner,
+            new_client=f"Client {n}",
+            name=f"Scenario {n}",
+            answers=SOFTWARE_STARTUP,
         )
         scenario_update(scenario=scenario, user=owner, answers=REGIONAL_BANK)
         _out({"saved": n, "scenario_id": scenario.pk, "version": scenario.version})

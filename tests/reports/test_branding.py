@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from orgdesign.branding import branding_get_for_user, branding_update
 from orgdesign.forms.branding import LOGO_MAX_BYTES, contrast_with_white, validate_logo
 from orgdesign.logos import clean_logo
+from orgdesign.selectors import branding_get_for_user
+from orgdesign.services import branding_update
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,10 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
-from orgdesign.branding import branding_get_for_user, branding_update
 from orgdesign.logos import RASTER_MAX, SVG_MAX_DEPTH, SVG_MAX_ELEMENTS, clean_logo
 from orgdesign.models import Branding
+from orgdesign.selectors import branding_get_for_user
+from orgdesign.services import branding_update
 from tests.factories import make_scenario, make_user
 from tests.reports.conftest import pdf_text
 
@@ -201,7 +202,7 @@ def timed(client):
 @pytest.fixture(scope="module", autouse=True)
 def _report_longest_request():
     yield
-    for kind, paths in (("uploads", ["/account/"]), ("reports", ["/report.pdf"])):
+    for kind, paths in (("uploads", ["/accounts/"]), ("reports", ["/report.pdf"])):
         times = [t for t, path in DURATIONS if any(p in path for p in paths)]
         if times:
             print(f"\nLogo tests: {len(times)} {kind}, longest held a worker {max(times):.3f} s")
@@ -318,7 +319,7 @@ def test_a_stored_logo_that_fails_todays_checks_is_left_out_of_the_report(timed,
     scenario = make_scenario(owner=user)
     timed.force_login(user)
 
-    with caplog.at_level("WARNING", logger="orgdesign.branding"):
+    with caplog.at_level("WARNING", logger="orgdesign.report_inputs"):
         response = timed.get(reverse("orgdesign:report-scenario", args=[scenario.pk]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

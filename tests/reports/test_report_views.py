@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from orgdesign.branding import branding_update
+from orgdesign.services import branding_update
 from tests.factories import (
     REGIONAL_BANK,
     SOFTWARE_STARTUP,
@@ -16,7 +16,6 @@ from tests.factories import (
     make_user,
 )
 from tests.reports.conftest import pdf_text
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def login(client, user):
     return user
 
 
-def test_founder_downloads_the_report_of_the_answers_in_the_session(client):
+def test_founder_downloads_the_report_of_the_answers_in_the_session(client, prime_wizard):
     prime_wizard(client, answers=SOFTWARE_STARTUP)
     response = client.get(reverse("orgdesign:report-result"))
 
@@ -186,7 +185,7 @@ def test_hostile_scenario_and_client_names_render_as_text(client):
     ],
 )
 def test_reports_name_the_person_or_the_firm_never_the_sign_in_name(
-    client, first_name, last_name, firm, expected
+    client, first_name, last_name, firm, expected, prime_wizard
 ):
     owner = make_user(username="jdoe-signin", first_name=first_name, last_name=last_name)
     if firm:

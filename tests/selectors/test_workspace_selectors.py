@@ -8,19 +8,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from orgdesign.models import ShareLink
-from orgdesign.presenter import differences
 from orgdesign.selectors import (
     client_get_for_user,
     client_list_for_user,
     scenario_get_for_user,
-    scenario_rules_update,
     scenarios_for_compare,
     share_link_get_active,
     share_link_get_for_user,
 )
 from orgdesign.services import share_link_revoke
 from tests.factories import (
-    REGIONAL_BANK,
     make_client,
     make_scenario,
     make_share_link,
@@ -104,16 +101,3 @@ def test_share_link_get_active_refuses_revoked_expired_and_unknown_tokens():
     for token in (revoked.token, expired.token, live.token + "x", "", "x" * 500):
         with pytest.raises(Http404):
             share_link_get_active(token=token)
-
-
-def test_scenario_rules_update_is_none_under_current_rules_and_explains_a_change():
-    scenario = make_scenario()
-    assert scenario_rules_update(scenario=scenario) is None
-
-    bank = make_scenario(answers=REGIONAL_BANK)
-    scenario.ruleset_version = "old"
-    scenario.recommendation = bank.recommendation
-    update = scenario_rules_update(scenario=scenario)
-
-    assert update["recommendation"]["role_model"] != bank.role_model or update["differences"]
-    assert differences(bank.recommendation, bank.recommendation) == []

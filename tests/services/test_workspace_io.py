@@ -16,10 +16,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from orgdesign.branding import branding_update
 from orgdesign.logos import clean_logo
 from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
-from orgdesign.services import scenario_rename, scenario_update, share_link_revoke
+from orgdesign.services import branding_update, scenario_rename, scenario_update, share_link_revoke
 from orgdesign.workspace_io import (
     WorkspaceImportError,
     workspace_export,

@@ -18,6 +18,7 @@ from orgdesign.services import (
     scenario_duplicate,
     scenario_rename,
     scenario_restore,
+    scenario_save_result,
     scenario_update,
     share_link_create,
     share_link_revoke,
@@ -229,3 +230,23 @@ def test_share_link_revoke_sets_the_time_once():
 
     assert first is not None
     assert ShareLink.objects.get().revoked_at == first
+
+
+def test_scenario_save_result_with_a_new_client_saves_both():
+    user = make_user()
+
+    scenario = scenario_save_result(
+        user=user, answers=SOFTWARE_STARTUP, name="Today", new_client="Acme"
+    )
+
+    assert scenario.client.owner == user and scenario.client.name == "Acme"
+    assert scenario.versions.count() == 1
+
+
+def test_scenario_save_result_that_fails_leaves_no_new_client_behind():
+    user = make_user()
+
+    with pytest.raises(ValidationError):
+        scenario_save_result(user=user, answers={"stage": "nope"}, name="Today", new_client="Acme")
+
+    assert not Client.objects.filter(owner=user).exists()

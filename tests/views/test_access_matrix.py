@@ -7,9 +7,8 @@ arguments is filled from objects owned by consultant A, then requested by consul
 A new pattern with kwargs this test does not know fails it, so it cannot be forgotten.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
+from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
 from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
@@ -88,7 +87,8 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_changes_nothing(client, wor
         url = reverse(f"orgdesign:{name}", kwargs={k: world["kwargs"][k] for k in kwargs})
         for response in (client.get(url), client.post(url, {"name": "hijacked"})):
             if response.status_code == 302:
-                assert urlsplit(response["Location"]).path == reverse("orgdesign:login"), name
+                # Exactly the sign-in page, coming back here afterwards.
+                assert response["Location"] == redirect_to_login(url).url, name
             else:
                 assert response.status_code in (404, 405), (name, response.status_code)
             assert b"Client of A" not in response.content
@@ -105,12 +105,36 @@ def test_public_token_pages_refuse_a_wrong_or_revoked_token(client, world, bad):
         assert b"Client of A" not in response.content
 
 
-def test_the_owner_can_open_every_page_of_the_matrix(client, world):
+# A report route ending in a format's name serves that format; the others, the PDF.
+REPORT_CONTENT_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+}
+
+
+def test_the_owner_gets_every_page_of_the_matrix_with_the_object_on_it(client, world):
+    """The other columns refuse; this one proves the pages are there to refuse: the owner
+    gets each page itself (200, the object's name in it, or the PDF named after it)."""
     client.force_login(world["owner"])
     first, second = Scenario.objects.values_list("pk", flat=True)
+    checked = []
     for name, kwargs in patterns_with_kwargs().items():
         if name in PUBLIC_TOKEN_PATTERNS or name in NOT_OWNED:
             continue
         url = reverse(f"orgdesign:{name}", kwargs={k: world["kwargs"][k] for k in kwargs})
         response = client.get(url + f"?s={first}&s={second}")
-        assert response.status_code in (200, 302), (name, response.status_code)
+
+        assert response.status_code == 200, (name, response.status_code)
+        if name.startswith("report-"):
+            fmt = name.rsplit("-", 1)[-1]
+            expected = REPORT_CONTENT_TYPES.get(fmt, "application/pdf")
+            assert response["Content-Type"] == expected, name
+            assert 'filename="client-of-a-' in response["Content-Disposition"], name
+        else:
+            shown = "Scenario of A" if kwargs & {"scenario_id", "link_id"} else "Client of A"
+            assert shown in response.content.decode(), (name, shown)
+        checked.append(name)
+
+    assert len(checked) >= 16

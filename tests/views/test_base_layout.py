@@ -36,5 +36,5 @@ def test_base_layout_offers_a_skip_link_and_a_main_landmark(client):
 def test_base_layout_sends_the_csrf_token_with_htmx_requests(client):
     html = client.get("/").content.decode()
 
-    assert re.search(r"hx-headers='\{\"X-CSRFToken\": \"[A-Za-z0-9]+\"\}'", html)
+    assert re.search(r"data-hx-headers='\{\"X-CSRFToken\": \"[A-Za-z0-9]+\"\}'", html)
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in html

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from tests.factories import SOFTWARE_STARTUP
 from tests.fuzzing import MARKER, SENT, body, value
 from tests.urlwalk import Route, fill, routes
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +80,7 @@ def tracked_state() -> dict[str, list]:
 
 
 @pytest.fixture
-def arena(world, settings):
+def arena(world, settings, prime_wizard):
     """The world of the access matrix, with signed-in sessions (and finished questionnaires
     in them) for the owner, the other consultant and an anonymous visitor; high rate limits,
     so requests reach the views (the limits have their own tests)."""

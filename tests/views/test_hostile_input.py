@@ -12,16 +12,10 @@ from django.urls import reverse
 from orgdesign.api import MAX_INT_DIGITS, MAX_JSON_DEPTH
 from orgdesign.models import Client as ClientRow
 from tests.factories import SOFTWARE_STARTUP, make_client, make_scenario, make_user
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/recommendation"
-
-
-@pytest.fixture
-def visitor():
-    return Client(raise_request_exception=False)
 
 
 @pytest.fixture
@@ -99,7 +93,7 @@ def test_the_api_still_names_an_out_of_range_number_of_ordinary_length(visitor):
         "over-int-limit",
     ],
 )
-def test_a_what_if_number_must_be_ascii_digits_of_sane_length(visitor, number):
+def test_a_what_if_number_must_be_ascii_digits_of_sane_length(visitor, number, prime_wizard):
     prime_wizard(visitor, answers=dict(SOFTWARE_STARTUP))
 
     shown = visitor.get(reverse("orgdesign:result"), {"what_if": f"product_lines:{number}"})
@@ -107,20 +101,20 @@ def test_a_what_if_number_must_be_ascii_digits_of_sane_length(visitor, number):
 
     assert shown.status_code == 400
     assert "written with the digits 0-9" in shown.content.decode()
-    assert shown.context["rec"]["answers"]["product_lines"] == 1
+    assert shown.context["p"].raw["answers"]["product_lines"] == 1
     assert adopted.status_code == 302
     followed = visitor.get(adopted["Location"])
     assert "written with the digits 0-9" in followed.content.decode()
-    assert followed.context["rec"]["answers"]["product_lines"] == 1
+    assert followed.context["p"].raw["answers"]["product_lines"] == 1
 
 
-def test_a_what_if_with_ascii_digits_still_works(visitor):
+def test_a_what_if_with_ascii_digits_still_works(visitor, prime_wizard):
     prime_wizard(visitor, answers=dict(SOFTWARE_STARTUP))
 
     response = visitor.get(reverse("orgdesign:result"), {"what_if": "product_lines:3"})
 
     assert response.status_code == 200
-    assert response.context["rec"]["answers"]["product_lines"] == 3
+    assert response.context["p"].raw["answers"]["product_lines"] == 3
 
 
 # --- Form bodies in another charset ---------------------------------------------------------
@@ -284,7 +278,9 @@ FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
     ],
     ids=["arabic-indic", "fullwidth", "sign", "space", "overflow", "over-int-limit"],
 )
-def test_saving_to_a_client_picked_by_a_hostile_id_is_refused_and_saves_nothing(visitor, spell):
+def test_saving_to_a_client_picked_by_a_hostile_id_is_refused_and_saves_nothing(
+    visitor, spell, prime_wizard
+):
     owner = make_user(username="picker")
     mine = make_client(owner=owner, name="Picked Client")
     visitor.force_login(owner)

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from orgdesign import services
-from orgdesign.branding import branding_get_for_user, branding_update
 from orgdesign.models import Client, Scenario
+from orgdesign.selectors import branding_get_for_user
+from orgdesign.services import branding_update
 from tests.factories import SOFTWARE_STARTUP, make_client, make_scenario, make_user
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_a_scenario_name_with_a_direction_override_is_refused(client, consultant
     assert list(Scenario.objects.values_list("name", flat=True)) == ["Today"]
 
 
-def test_saving_the_wizard_refuses_hostile_client_and_scenario_names(client, consultant):
+def test_saving_the_wizard_refuses_hostile_client_and_scenario_names(
+    client, consultant, prime_wizard
+):
     prime_wizard(client, answers=dict(SOFTWARE_STARTUP))
 
     response = client.post(

@@ -15,7 +15,6 @@ from tests.factories import (
     make_share_link,
     make_user,
 )
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +27,6 @@ def limits(settings):
         settings.ORGDESIGN_RATE_LIMITS = {**settings.ORGDESIGN_RATE_LIMITS, scope: (count, seconds)}
 
     return set_limit
-
-
-@pytest.fixture
-def visitor():
-    return Client(raise_request_exception=False)
 
 
 def assert_html_429(response, seconds):
@@ -150,7 +144,9 @@ def test_the_api_answers_429_with_a_json_error_and_retry_after(visitor, limits):
     assert other.status_code == 200
 
 
-def test_anonymous_result_pdfs_are_limited_but_a_signed_in_consultant_is_not(visitor, limits):
+def test_anonymous_result_pdfs_are_limited_but_a_signed_in_consultant_is_not(
+    visitor, limits, prime_wizard
+):
     limits("pdf", 1, 600)
     prime_wizard(visitor, answers=SOFTWARE_STARTUP)
     url = reverse("orgdesign:report-result")

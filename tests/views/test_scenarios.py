@@ -6,12 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from orgdesign.flow import SESSION_KEY
 from orgdesign.models import Client, Scenario
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.services import scenario_update
-from orgdesign.wizard import SESSION_KEY
 from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, make_client, make_scenario
-from tests.views.workspace_helpers import prime_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -28,26 +27,26 @@ def test_new_scenario_starts_the_wizard_for_the_client(client, consultant):
     assert client.session[SESSION_KEY]["target"] == {"client_id": acme.pk, "label": "Acme"}
 
 
-def test_the_result_page_offers_to_save_to_the_target_client(client, consultant):
+def test_the_result_page_offers_to_save_to_the_target_client(client, consultant, prime_wizard):
     acme = make_client(owner=consultant, name="Acme")
     prime_wizard(client, answers=SOFTWARE_STARTUP, target={"client_id": acme.pk, "label": "Acme"})
 
     html = client.get(reverse("orgdesign:result")).content.decode()
 
-    assert 'action="/wizard/save/"' in html
+    assert f'action="{reverse("orgdesign:wizard-save")}"' in html
     assert "Save to Acme" in html
 
 
-def test_the_result_page_asks_anonymous_visitors_to_sign_in_to_save(client):
+def test_the_result_page_asks_anonymous_visitors_to_sign_in_to_save(client, prime_wizard):
     prime_wizard(client, answers=SOFTWARE_STARTUP)
 
     html = client.get(reverse("orgdesign:result")).content.decode()
 
     assert "Sign in to save this result" in html
-    assert 'action="/wizard/save/"' not in html
+    assert f'action="{reverse("orgdesign:wizard-save")}"' not in html
 
 
-def test_wizard_save_creates_the_scenario_for_the_target_client(client, consultant):
+def test_wizard_save_creates_the_scenario_for_the_target_client(client, consultant, prime_wizard):
     acme = make_client(owner=consultant, name="Acme")
     prime_wizard(client, answers=SOFTWARE_STARTUP, target={"client_id": acme.pk, "label": "Acme"})
 
@@ -60,7 +59,7 @@ def test_wizard_save_creates_the_scenario_for_the_target_client(client, consulta
     assert SESSION_KEY not in client.session
 
 
-def test_wizard_save_founder_result_to_a_new_client_by_name(client, consultant):
+def test_wizard_save_founder_result_to_a_new_client_by_name(client, consultant, prime_wizard):
     prime_wizard(client, answers=REGIONAL_BANK)
 
     client.post(
@@ -75,7 +74,7 @@ def test_wizard_save_founder_result_to_a_new_client_by_name(client, consultant):
     )
 
 
-def test_wizard_save_founder_result_to_an_existing_client(client, consultant):
+def test_wizard_save_founder_result_to_an_existing_client(client, consultant, prime_wizard):
     acme = make_client(owner=consultant)
     prime_wizard(client, answers=REGIONAL_BANK)
 
@@ -85,7 +84,9 @@ def test_wizard_save_founder_result_to_an_existing_client(client, consultant):
     assert Client.objects.count() == 1
 
 
-def test_wizard_save_refuses_someone_elses_client_and_missing_choice(client, consultant):
+def test_wizard_save_refuses_someone_elses_client_and_missing_choice(
+    client, consultant, prime_wizard
+):
     foreign = make_client(name="Foreign")
     prime_wizard(client, answers=REGIONAL_BANK)
 
@@ -98,7 +99,7 @@ def test_wizard_save_refuses_someone_elses_client_and_missing_choice(client, con
     assert not Scenario.objects.exists()
 
 
-def test_wizard_save_needs_a_finished_questionnaire(client, consultant):
+def test_wizard_save_needs_a_finished_questionnaire(client, consultant, prime_wizard):
     prime_wizard(client)
 
     response = client.post(reverse("orgdesign:wizard-save"), {"name": "X"})
@@ -107,7 +108,9 @@ def test_wizard_save_needs_a_finished_questionnaire(client, consultant):
     assert not Scenario.objects.exists()
 
 
-def test_edit_reopens_the_wizard_prefilled_and_saving_makes_a_new_version(client, consultant):
+def test_edit_reopens_the_wizard_prefilled_and_saving_makes_a_new_version(
+    client, consultant, prime_wizard
+):
     scenario = make_scenario(client=make_client(owner=consultant), answers=SOFTWARE_STARTUP)
 
     response = client.post(reverse("orgdesign:scenario-edit", args=[scenario.pk]))
@@ -139,7 +142,14 @@ def test_scenario_detail_shows_the_recommendation_answers_and_actions(client, co
     assert scenario.recommendation["headline"] in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="orgchart"' in html
     assert "Company stage" in html
-    assert "<!-- actions: pdf -->" in html
+    # The actions a consultant clicks: each link and form points at its own page.
+    for name, markup in [
+        ("report-scenario", 'class="btn btn-outline-primary" href="{}">Download PDF</a>'),
+        ("scenario-edit", '<form method="post" action="{}">'),
+        ("scenario-share", 'href="{}">Share</a>'),
+        ("scenario-history", 'href="{}">History (1)</a>'),
+    ]:
+        assert markup.format(reverse(f"orgdesign:{name}", args=[scenario.pk])) in html, name
     assert "Rules updated" not in html
 
 

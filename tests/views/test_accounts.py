@@ -145,3 +145,10 @@ def test_a_wrong_password_reset_link_shows_no_form(client):
     html = response.content.decode()
     assert "This link no longer works" in html
     assert "new_password1" not in html
+
+
+def test_the_branding_page_s_former_address_sends_to_the_account_pages(client):
+    response = client.get("/account/branding/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/branding/" == reverse("orgdesign:branding")

@@ -1,12 +1,18 @@
-"""The questionnaire's flow: its steps, and the answers kept in the session.
+"""The questionnaire's flow: its steps, the answers kept in the session, and where each
+button goes.
 
 The steps are declared once, in order, as `(slug, form class, is_applicable)`; a step
 whose `is_applicable` says no (given the earlier answers) is neither asked nor counted,
-and its stored data is ignored. Raw step data lives in the session as JSON, per step;
-every read re-validates it through the step forms and, at the end, the engine's
-`parse_answers`, so nothing the browser sent is trusted twice.
+and its stored data is ignored. `QuestionnaireFlow` reads and writes the session and
+answers every navigation question (the first unfinished step, where Next, Back and
+"return to review" lead, the URL of a step): the views ask it, they never branch on step
+slugs, and no slug is written anywhere but in `STEPS`.
 
-Public interface (used by the other areas):
+Raw step data lives in the session as JSON, per step; every read re-validates it through
+the step forms and, at the end, the engine's `parse_answers`, so nothing the browser sent
+is trusted twice.
+
+Used by the other areas:
     wizard_begin(request, *, answers=None, target=None)  reset, optionally prefill
     wizard_target(request) -> dict | None                 where a finished wizard goes
     wizard_answers(request) -> dict | None                complete answers, or None
@@ -22,6 +28,7 @@ from typing import Any
 
 from django.core import signing
 from django.http import HttpRequest
+from django.urls import reverse
 
 from orgdesign.forms.wizard import (
     CompanyForm,
@@ -37,6 +44,9 @@ SESSION_KEY = "orgdesign_wizard"
 RESUME_SALT = "orgdesign.wizard.resume"
 # Drafts are what a user typed before pressing Back: kept short, strings only.
 DRAFT_MAX_CHARS = 100
+PROGRESS_STEP = 5  # the progress bar's width classes go in steps of 5 per cent
+# `?return_to=review` on a step: the user came from the review and goes back to it.
+RETURN_TO, REVIEW = "return_to", "review"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +99,8 @@ def validated_step(slug: str, items: tuple[tuple[str, str], ...]) -> tuple | Non
 
     Validity depends only on the step and its data (earlier answers only change the
     defaults shown), so results are memoised: re-validating every step on every page costs
-    a dictionary look-up instead of five form constructions.
+    a dictionary look-up instead of five form constructions (docs/benchmarks.md, "Caches").
+    The result is a tuple of pairs: nothing a caller could change for the next one.
     """
     form = STEP_BY_SLUG[slug].form_class(data=dict(items))
     if not form.is_valid():
@@ -97,8 +108,9 @@ def validated_step(slug: str, items: tuple[tuple[str, str], ...]) -> tuple | Non
     return tuple(sorted(form.answers().items()))
 
 
-class WizardState:
-    """The wizard's data in the session: answered steps, drafts and an optional target."""
+class QuestionnaireFlow:
+    """One visitor's questionnaire: the answered steps, drafts and an optional target kept
+    in the session, and where each step leads."""
 
     def __init__(self, request: HttpRequest):
         self.request = request
@@ -115,7 +127,7 @@ class WizardState:
         }
         target = raw.get("target")
         self.target: dict[str, Any] | None = target if isinstance(target, dict) else None
-        self._walk: list[tuple[Step, WizardStepForm | None]] | None = None
+        self._walk: list[tuple[Step, dict[str, Any] | None]] | None = None
 
     def save(self) -> None:
         self.request.session[SESSION_KEY] = {
@@ -159,17 +171,17 @@ class WizardState:
         return answers
 
     def first_unanswered(self) -> Step | None:
-        for step, form in self.walk():
-            if form is None:
+        for step, valid in self.walk():
+            if valid is None:
                 return step
         return None
 
     def is_reachable(self, slug: str) -> bool:
         """A step can be shown when it applies and every step before it is answered."""
-        for step, form in self.walk():
+        for step, valid in self.walk():
             if step.slug == slug:
                 return True
-            if form is None:
+            if valid is None:
                 return False
         return False
 
@@ -208,10 +220,71 @@ class WizardState:
         """The applicable steps answered validly, with their answers."""
         return [(step, valid) for step, valid in self.walk() if valid is not None]
 
-    def key(self) -> tuple:
-        """A hashable fingerprint of the stored answers (for caches)."""
-        return tuple(
-            (slug, tuple(sorted(data.items()))) for slug, data in sorted(self.steps.items())
+    def progress(self, position: int) -> dict[str, int]:
+        """Step `position` (1-based) of the applicable steps; past the last is the review."""
+        total = len(self.applicable())
+        done = min(position - 1, total)
+        percent = round(done * 100 / total / PROGRESS_STEP) * PROGRESS_STEP if total else 0
+        return {"position": position, "total": total, "percent": percent, "done": done}
+
+    # Where things are and where the buttons go.
+
+    @staticmethod
+    def step_url(step: Step, *, back_to_review: bool = False) -> str:
+        url = reverse("orgdesign:wizard-step", kwargs={"step": step.slug})
+        return f"{url}?{RETURN_TO}={REVIEW}" if back_to_review else url
+
+    @staticmethod
+    def first_step_url() -> str:
+        """Where a fresh questionnaire starts."""
+        return QuestionnaireFlow.step_url(STEPS[0])
+
+    def resume_url(self) -> str:
+        """The first unanswered step, or the review when every step is answered."""
+        step = self.first_unanswered()
+        return review_url() if step is None else self.step_url(step)
+
+    def next_url(self, slug: str, *, back_to_review: bool) -> str:
+        """After a valid answer to `slug`: the next step, or the review once everything is
+        answered; "return to review" goes back to the review unless an answer is missing."""
+        following = self.step_after(slug)
+        unanswered = self.first_unanswered()
+        if unanswered is None and (back_to_review or following is None):
+            return review_url()
+        if back_to_review and unanswered is not None:
+            return self.step_url(unanswered)
+        return self.step_url(following or unanswered)
+
+    def back_url(self, slug: str, *, back_to_review: bool) -> str:
+        """Back from `slug`: the previous step, the review (when editing from it), or the
+        landing page before the first step."""
+        previous = self.step_before(slug)
+        if back_to_review:
+            return review_url()
+        if previous is None:
+            return reverse("orgdesign:home")
+        return self.step_url(previous)
+
+    def review_back_url(self) -> str:
+        """Back from the review: the last applicable step."""
+        return self.step_url(self.applicable()[-1])
+
+    def review_groups(self) -> list[dict[str, Any]]:
+        """The answered steps with their answers and the link that edits them."""
+        answers = self.answers() or {}
+        return [
+            {
+                "step": step,
+                "edit_url": self.step_url(step, back_to_review=True),
+                "items": [(name, answers[name]) for name in step.form_class.base_fields],
+            }
+            for step, _ in self.answered_steps()
+        ]
+
+    def resume_link(self) -> str:
+        """The absolute resume link of the answered steps."""
+        return self.request.build_absolute_uri(
+            reverse("orgdesign:wizard-resume", kwargs={"token": resume_token(self)})
         )
 
     # Changes.
@@ -242,6 +315,10 @@ class WizardState:
         self.save()
 
 
+def review_url() -> str:
+    return reverse("orgdesign:wizard-review")
+
+
 # --- Public interface -----------------------------------------------------------------------
 
 
@@ -253,7 +330,7 @@ def wizard_begin(
 ) -> None:
     """Start the wizard afresh; with `answers`, prefill every step (the user lands on the
     review page); remember `target` (e.g. the client and scenario the result is for)."""
-    state = WizardState(request)
+    state = QuestionnaireFlow(request)
     state.steps, state.drafts, state.target = {}, {}, target
     if answers:
         state.prefill(parse_answers(answers).to_dict())
@@ -263,12 +340,12 @@ def wizard_begin(
 
 def wizard_target(request: HttpRequest) -> dict | None:
     """The target remembered by `wizard_begin`, or None."""
-    return WizardState(request).target
+    return QuestionnaireFlow(request).target
 
 
 def wizard_answers(request: HttpRequest) -> dict | None:
     """The complete, re-validated answers (`Answers.to_dict()`), or None if unfinished."""
-    return WizardState(request).answers()
+    return QuestionnaireFlow(request).answers()
 
 
 def wizard_reset(request: HttpRequest) -> None:
@@ -279,9 +356,9 @@ def wizard_reset(request: HttpRequest) -> None:
 # --- Resume links ---------------------------------------------------------------------------
 
 
-def resume_token(state: WizardState) -> str:
+def resume_token(flow: QuestionnaireFlow) -> str:
     """The answered steps signed into a URL-safe token (no database)."""
-    data = {step.slug: state.steps[step.slug] for step, _ in state.answered_steps()}
+    data = {step.slug: flow.steps[step.slug] for step, _ in flow.answered_steps()}
     return signing.dumps(data, salt=RESUME_SALT, compress=True)
 
 
@@ -298,6 +375,6 @@ def read_resume_token(token: str) -> dict[str, dict[str, str]] | None:
 
 def restore_steps(request: HttpRequest, steps: dict[str, dict[str, str]]) -> None:
     """Replace the session's answers with `steps` (from a resume token)."""
-    state = WizardState(request)
+    state = QuestionnaireFlow(request)
     state.steps, state.drafts, state.target = steps, {}, None
     state.save()

@@ -54,6 +54,8 @@ def test_the_public_page_shows_the_result_and_nothing_else(client):
     assert "Acme: Today" in html
     assert "Confidential" not in html
     assert "Secret other scenario" not in html
+    pdf = reverse("orgdesign:report-shared", args=[link.token])
+    assert f'href="{pdf}">Download PDF</a>' in html
     for control in ("/edit/", "/delete/", "/rename/", "/duplicate/", "/share/", "Sign out"):
         assert control not in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -84,3 +86,16 @@ def test_the_manage_page_marks_revoked_links(client):
 
     assert "Revoked" in html
     assert link.token not in html
+
+
+def test_the_manage_page_marks_an_expired_link_and_hides_its_address(client):
+    link = make_share_link()
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    live = make_share_link(scenario=link.scenario)
+    client.force_login(link.scenario.client.owner)
+
+    html = client.get(reverse("orgdesign:scenario-share", args=[link.scenario_id])).content.decode()
+
+    assert "Expired</span>" in html
+    assert link.token not in html
+    assert reverse("orgdesign:shared-scenario", args=[live.token]) in html

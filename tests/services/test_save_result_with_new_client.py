@@ -2,22 +2,22 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from orgdesign.models import Client, Scenario
-from orgdesign.services import client_create_with_scenario
+from orgdesign.services import scenario_save_result
 from tests.factories import SOFTWARE_STARTUP, make_user
 
 
 @pytest.mark.django_db
-def test_client_create_with_scenario_saves_both_with_version_one():
+def test_scenario_save_result_saves_both_with_version_one():
     owner = make_user()
 
-    scenario = client_create_with_scenario(
-        owner=owner,
-        client_name="Acme Robotics",
-        scenario_name="Today",
-        answers=SOFTWARE_STARTUP,
+    scenario = scenario_save_result(
         user=owner,
+        new_client="Acme Robotics",
+        name="Today",
+        answers=SOFTWARE_STARTUP,
     )
 
     assert scenario.client.name == "Acme Robotics"
@@ -26,16 +26,15 @@ def test_client_create_with_scenario_saves_both_with_version_one():
 
 
 @pytest.mark.django_db
-def test_client_create_with_scenario_leaves_no_client_when_the_scenario_fails():
+def test_scenario_save_result_leaves_no_client_when_the_scenario_fails():
     owner = make_user()
 
     with pytest.raises(ValidationError):
-        client_create_with_scenario(
-            owner=owner,
-            client_name="Acme Robotics",
-            scenario_name="   ",
-            answers=SOFTWARE_STARTUP,
+        scenario_save_result(
             user=owner,
+            new_client="Acme Robotics",
+            name="   ",
+            answers=SOFTWARE_STARTUP,
         )
 
     assert not Client.objects.filter(owner=owner).exists()
@@ -52,7 +51,9 @@ def test_saving_the_wizard_result_to_a_new_client_leaves_no_client_on_bad_answer
     client.force_login(owner)
     monkeypatch.setattr(views, "wizard_answers", lambda request: {"stage": "no-such-stage"})
 
-    response = client.post("/wizard/save/", {"new_client": "Acme Robotics", "name": "Today"})
+    response = client.post(
+        reverse("orgdesign:wizard-save"), {"new_client": "Acme Robotics", "name": "Today"}
+    )
 
     assert response.status_code == 400
     assert not Client.objects.filter(owner=owner).exists()

@@ -1,0 +1,29 @@
+"""What several view modules share: the recommendation section's context and the
+confirmation page of an action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import SafeString, mark_safe
+
+from orgdesign.orgchart import orgchart_svg
+from orgdesign.presenter import present
+
+
+def chart_html(rec: dict[str, Any], chart_id: str = "orgchart") -> SafeString:
+    # orgchart_svg escapes every text it draws: its output is safe to embed.
+    return mark_safe(orgchart_svg(rec, chart_id=chart_id))  # noqa: S308
+
+
+def recommendation_context(rec: dict[str, Any]) -> dict[str, Any]:
+    """What `includes/recommendation.html` and `includes/answers.html` read."""
+    p = present(rec)
+    return {"p": p, "chart_svg": chart_html(rec), "answer_rows": p.answers}
+
+
+def confirm_page(request: HttpRequest, **context: Any) -> HttpResponse:
+    """The confirmation page of an action: title, text, button, cancel link."""
+    return render(request, "orgdesign/scenarios/confirm.html", context)
