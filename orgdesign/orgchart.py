@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 
 from orgdesign.presenter import seat_variant
-from orgdesign.rules.vocabulary import BOSSES, SEAT_CODES, seat_term
+from orgdesign.rules.vocabulary import BOSSES, SEAT_CODES, line_ctos_title, seat_term
 from orgdesign.validators import DEFAULT_ACCENT
 
 BOX_W = 168
@@ -89,7 +89,7 @@ def build_tree(rec: Mapping[str, Any]) -> Node:
         root.children.append(lines_node)
         if count > MAX_LINE_CTOS_DRAWN:
             group = dict(line_ctos[0])
-            group["title"] = f"{count} CTOs, one per product line"
+            group["title"] = line_ctos_title(count)
             lines_node.children.append(_seat_node(group))
         else:
             for seat in line_ctos:

@@ -111,7 +111,7 @@ def seat_rows(rec: Mapping[str, Any]) -> list[SeatRow]:
         count = 1
         if seat in lines and len(lines) > 1:
             count = len(lines)
-            title = f"{count} product-line CTOs, one for each line"
+            title = vocab.line_ctos_title(count)
         rows.append(
             SeatRow(
                 code=code,

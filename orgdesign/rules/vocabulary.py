@@ -103,6 +103,11 @@ def line_cto_title(number: int) -> str:
     return f"CTO, product line {number}"
 
 
+def line_ctos_title(count: int) -> str:
+    """The CTOs of `count` product lines, named together (a chart box, a seats row)."""
+    return f"{count} product-line CTOs, one for each line"
+
+
 # Nobody holds it: a shared area's side that no seat of the structure owns.
 NOBODY = Term(short="Nobody yet", title="Nobody yet", the="nobody", a="nobody", badge="Open")
 
