@@ -258,7 +258,7 @@ class Consultant(Visitor):
         self.page("GET", REVIEW, name="review: htmx GET", htmx=True)
         self.page(
             "POST",
-            "/wizard/save/",
+            "/scenarios/save/",
             name="save: new version (POST)",
             status=302,
             location=f"/scenarios/{sid}/",

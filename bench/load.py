@@ -86,7 +86,7 @@ def prepare(plan_path: Path, consultants: int) -> None:
 
     from orgdesign import services
     from orgdesign.models import Client
-    from orgdesign.wizard import STEPS
+    from orgdesign.flow import STEPS
 
     def valid_values(field: forms.Field) -> list[str]:
         if isinstance(field, forms.IntegerField):
