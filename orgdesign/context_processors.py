@@ -10,11 +10,19 @@ from orgdesign import selectors
 
 def firm(request: HttpRequest) -> dict[str, object]:
     """`can_write`: whether the page may offer controls that change the firm's work (a
-    viewer's pages leave them out; the views refuse them anyway). Lazy, and read from the
-    membership the page's selector already loaded: no query of its own on those pages."""
+    viewer's pages leave them out; the views refuse them anyway); `firm_owner`: whether
+    it may offer the owner's pages (branding in the navigation). A signed-in user without
+    a firm yet gets both: their first save makes them the owner of one. Lazy, and read
+    from the membership the page's selector already loaded (one query otherwise)."""
 
-    def can_write() -> bool:
-        membership = selectors.membership_for_user(user=request.user)
-        return membership is None or membership.can_write
+    def role_allows(check) -> SimpleLazyObject:
+        def allowed() -> bool:
+            membership = selectors.membership_for_user(user=request.user)
+            return membership is None or check(membership)
 
-    return {"can_write": SimpleLazyObject(can_write)}
+        return SimpleLazyObject(allowed)
+
+    return {
+        "can_write": role_allows(lambda m: m.can_write),
+        "firm_owner": role_allows(lambda m: m.is_owner),
+    }

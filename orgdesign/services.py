@@ -63,6 +63,12 @@ def membership_ensure(*, user) -> Membership:
     return membership
 
 
+def _lock_members(firm_id: int) -> None:
+    """Lock the firm's memberships until the transaction ends: two owners stepping down at
+    once cannot leave the firm without one."""
+    list(Membership.objects.select_for_update().filter(firm_id=firm_id).values_list("pk"))
+
+
 def _owners_left(firm_id: int, *, without: Membership) -> int:
     return (
         Membership.objects.filter(firm_id=firm_id, role=Role.OWNER).exclude(pk=without.pk).count()
@@ -74,7 +80,7 @@ def member_change_role(*, member: Membership, role: str) -> Membership:
     """Give a member another role; a firm always keeps at least one owner."""
     if role not in Role.values:
         raise ValidationError({"role": ["Pick owner, consultant or viewer."]})
-    Membership.objects.select_for_update().filter(firm_id=member.firm_id).exists()
+    _lock_members(member.firm_id)
     if (
         member.role == Role.OWNER
         and role != Role.OWNER
@@ -100,7 +106,7 @@ def firm_transfer_ownership(*, owner: Membership, to: Membership) -> Membership:
 def member_remove(*, member: Membership) -> None:
     """Take a member out of the firm (also how a member leaves). The clients they created
     stay with the firm; the last owner cannot go."""
-    Membership.objects.select_for_update().filter(firm_id=member.firm_id).exists()
+    _lock_members(member.firm_id)
     if member.role == Role.OWNER and not _owners_left(member.firm_id, without=member):
         raise ValidationError(
             {"member": ["The firm's last owner cannot leave: make someone else owner first."]}

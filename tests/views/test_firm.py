@@ -185,3 +185,27 @@ def test_the_account_page_says_the_firm_and_role(client, owner):
     assert "You are a viewer of Olivia Owner&#x27;s firm." in page
     assert reverse("orgdesign:firm-members") not in page
     assert reverse("orgdesign:branding") not in page.split("</nav>", 1)[1]
+
+
+def test_a_viewer_is_not_offered_to_save_a_result(client, owner, prime_wizard):
+    from tests.factories import SOFTWARE_STARTUP
+
+    viewer = add_member(firm=owner.membership.firm, role=Role.VIEWER).user
+    client.force_login(viewer)
+    prime_wizard(client, answers=dict(SOFTWARE_STARTUP))
+
+    page = client.get(reverse("orgdesign:result")).content.decode()
+
+    assert reverse("orgdesign:report-result") in page
+    assert f'action="{reverse("orgdesign:wizard-save")}"' not in page
+
+
+@pytest.mark.parametrize(("role", "shown"), [("owner", True), ("consultant", False)])
+def test_the_navigation_offers_branding_to_the_owner_only(client, owner, role, shown):
+    if role != "owner":
+        client.force_login(add_member(firm=owner.membership.firm, role=role).user)
+
+    page = client.get(reverse("orgdesign:account")).content.decode()
+    nav = page.split("</nav>", 1)[0]
+
+    assert (f'href="{reverse("orgdesign:branding")}"' in nav) is shown
