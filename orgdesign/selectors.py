@@ -41,6 +41,10 @@ _MEMBERSHIP_ATTR = "_orgdesign_membership"
 # --- Firms and access --------------------------------------------------------------------
 
 
+class RoleDenied(PermissionDenied):
+    """The member's role does not allow the action; its message is shown on the 403 page."""
+
+
 def membership_for_user(*, user) -> Membership | None:
     """The user's membership (with its firm), or None (anonymous, or no firm yet)."""
     if user is None or not user.is_authenticated:
@@ -61,25 +65,28 @@ def check_role(membership: Membership, *, write: bool = False, owner_only: bool 
     """PermissionDenied unless the member's role allows the action: `write` needs an owner
     or a consultant, `owner_only` the owner."""
     if owner_only and not membership.is_owner:
-        raise PermissionDenied("Only the firm's owner can do this.")
+        raise RoleDenied("Only the firm's owner can do this.")
     if write and not membership.can_write:
-        raise PermissionDenied("Viewers can read and export, not change anything.")
+        raise RoleDenied("As a viewer you can read and export the firm's work, not change it.")
 
 
-def membership_require(
-    *, user, write: bool = False, owner_only: bool = False, allow_none: bool = False
-) -> Membership:
-    """The user's membership, checked for the action: Http404 without a firm (None with
-    `allow_none`: a signed-in user's first client gives them a firm of their own),
+def membership_require(*, user, write: bool = False, owner_only: bool = False) -> Membership:
+    """The user's membership, checked for the action: Http404 without a firm,
     PermissionDenied when the role does not allow it. The one check every view that
     changes something goes through (directly or through a selector below)."""
-    membership = membership_for_user(user=user)
+    membership = membership_check(user=user, write=write, owner_only=owner_only)
     if membership is None:
-        _require_user(user)
-        if allow_none:
-            return None  # type: ignore[return-value]
         raise Http404("Not found.")
-    check_role(membership, write=write, owner_only=owner_only)
+    return membership
+
+
+def membership_check(*, user, write: bool = False, owner_only: bool = False) -> Membership | None:
+    """Like `membership_require`, but a signed-in user without a firm yet passes (None):
+    their first client or branding gives them a firm of their own, as its owner."""
+    _require_user(user)
+    membership = membership_for_user(user=user)
+    if membership is not None:
+        check_role(membership, write=write, owner_only=owner_only)
     return membership
 
 

@@ -494,7 +494,7 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
     errors = workspace_check(payload)
     if errors:
         raise WorkspaceImportError(errors)
-    selectors.membership_require(user=user, write=True, allow_none=True)
+    selectors.membership_check(user=user, write=True)
     firm = services.membership_ensure(user=user).firm
     _refuse_repeat_import(user, payload["clients"])
     counts = {"scenarios": 0, "versions": 0, "share_links": 0}

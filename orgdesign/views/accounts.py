@@ -82,7 +82,7 @@ def branding(request: HttpRequest) -> HttpResponse:
     """Firm name, accent colour and logo for the user's reports; a separate button removes
     the logo. A refused upload re-shows the form with its message and saves nothing.
     The firm's owner only (a user without a firm yet gets one on saving)."""
-    selectors.membership_require(user=request.user, owner_only=True, allow_none=True)
+    selectors.membership_check(user=request.user, owner_only=True)
     current = selectors.branding_get_for_user(user=request.user)
     if request.method == "POST" and request.POST.get("action") == "remove-logo":
         services.branding_remove_logo(user=request.user)

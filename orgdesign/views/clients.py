@@ -68,7 +68,7 @@ def _save_client(request: HttpRequest, form: ClientForm, *, client=None):
 @require_http_methods(["GET", "POST"])
 @login_required
 def client_create(request: HttpRequest) -> HttpResponse:
-    selectors.membership_require(user=request.user, write=True, allow_none=True)
+    selectors.membership_check(user=request.user, write=True)
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = _save_client(request, form)

@@ -107,7 +107,7 @@ def save_result_context(
 def wizard_save(request: HttpRequest) -> HttpResponse:
     """Save the finished questionnaire: as a new version of the scenario being edited, as a
     new scenario of the client it was started for, or to a client picked (or named) here."""
-    selectors.membership_require(user=request.user, write=True, allow_none=True)
+    selectors.membership_check(user=request.user, write=True)
     answers = wizard_answers(request)
     if answers is None:
         messages.error(request, "The questionnaire is not finished yet.")

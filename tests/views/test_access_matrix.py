@@ -169,6 +169,12 @@ def test_each_member_gets_the_pages_their_role_allows(client, world, role):
             _assert_the_page_itself(response, name, kwargs)
         else:
             assert response.status_code == 403, (role, name, response.status_code)
+            why = (
+                "Only the firm&#x27;s owner can do this."
+                if name in OWNER
+                else "As a viewer you can read and export the firm&#x27;s work, not change it."
+            )
+            assert why in response.content.decode(), (role, name)
             assert "Client of A" not in response.content.decode()
             post = client.post(url, {"name": "changed", "role": "owner", "expires_on": ""})
             assert post.status_code == 403, (role, name, post.status_code)
