@@ -101,7 +101,8 @@ run: install .env
 	fi
 	@echo ""
 	@echo "  Org Design Advisor is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	@echo "  Demo account: username demo, password demo-advisor-2026"
+	@echo "  Demo firm: demo / demo-advisor-2026 (owner), demo-consultant / demo-consultant-2026"
+	@echo "  (consultant), demo-viewer / demo-viewer-2026 (viewer)"
 	@echo ""
 	@# The development server serves static files straight from their sources (no
 	@# collectstatic, no compression step): start-up stays fast on every run.

@@ -1,8 +1,43 @@
-"""The Django admin for superusers: every consultant's clients, scenarios, history, links."""
+"""The Django admin for superusers: every firm with its members and invitations, its
+clients, scenarios, history, links."""
 
 from django.contrib import admin
 
-from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import (
+    Branding,
+    Client,
+    Firm,
+    Invitation,
+    Membership,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("user", "role", "joined_at")
+    readonly_fields = ("joined_at",)
+    raw_id_fields = ("user",)
+    extra = 0
+
+
+@admin.register(Firm)
+class FirmAdmin(admin.ModelAdmin):
+    list_display = ("name", "created_at")
+    search_fields = ("name", "memberships__user__username")
+    inlines = [MembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "firm", "role", "invited_by", "created_at", "accepted_at")
+    list_filter = ("role", ("accepted_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "firm__name")
+    list_select_related = ("firm", "invited_by")
+    raw_id_fields = ("firm", "invited_by")
+    readonly_fields = ("created_at", "accepted_at")
 
 
 class ScenarioInline(admin.TabularInline):
@@ -16,11 +51,12 @@ class ScenarioInline(admin.TabularInline):
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "owner", "industry", "created_at", "updated_at")
-    list_filter = ("industry", "owner")
-    search_fields = ("name", "notes", "owner__username", "owner__email")
-    list_select_related = ("owner",)
+    list_display = ("name", "firm", "owner", "industry", "created_at", "updated_at")
+    list_filter = ("industry", "firm")
+    search_fields = ("name", "notes", "firm__name", "owner__username", "owner__email")
+    list_select_related = ("firm", "owner")
     autocomplete_fields = ("owner",)
+    raw_id_fields = ("firm",)
     date_hierarchy = "created_at"
     inlines = [ScenarioInline]
 
@@ -79,8 +115,8 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
 @admin.register(Branding)
 class BrandingAdmin(admin.ModelAdmin):
-    list_display = ("owner", "firm_name", "accent_colour", "logo_content_type", "updated_at")
-    search_fields = ("firm_name", "owner__username")
+    list_display = ("firm", "firm_name", "accent_colour", "logo_content_type", "updated_at")
+    search_fields = ("firm_name", "firm__name", "owner__username")
     list_filter = ("logo_content_type",)
-    list_select_related = ("owner",)
-    raw_id_fields = ("owner",)
+    list_select_related = ("firm",)
+    raw_id_fields = ("firm", "owner")

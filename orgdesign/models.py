@@ -1,8 +1,10 @@
-"""The consultant's saved work: clients, scenarios with their history, share links, branding.
+"""The firm's saved work: clients, scenarios with their history, share links, branding.
 
-Every row belongs to one consultant, directly (Client, Branding) or through its client
-(Scenario, ScenarioVersion, ShareLink). Reads go through the selectors in
-`orgdesign/selectors.py`, which filter by owner; writes go through `orgdesign/services.py`.
+A Firm has members (Membership: owner, consultant or viewer); every row belongs to one
+firm, directly (Client, Branding) or through its client (Scenario, ScenarioVersion,
+ShareLink). `Client.owner` and `ScenarioVersion.changed_by` say who created or changed a
+row, not who may see it. Reads go through the selectors in `orgdesign/selectors.py`, which
+filter by the reader's firm and check their role; writes go through `orgdesign/services.py`.
 """
 
 from __future__ import annotations
@@ -28,11 +30,101 @@ NAME_MAX = 200
 NOTES_MAX = 5000
 
 
-class Client(models.Model):
-    """A company a consultant advises."""
+class Firm(models.Model):
+    """A consultancy: its members share its clients, scenarios, share links and branding."""
 
+    name = models.CharField(max_length=NAME_MAX, validators=[FIRM_NAME])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """What a member may do: the owner everything (members, branding), a consultant create
+    and change clients and scenarios, a viewer read and export."""
+
+    OWNER = "owner", "Owner"
+    CONSULTANT = "consultant", "Consultant"
+    VIEWER = "viewer", "Viewer"
+
+
+class MembershipManager(models.Manager):
+    def get_by_natural_key(self, username: str) -> Membership:
+        return self.get(user__username=username)
+
+
+class Membership(models.Model):
+    """A user's place in a firm. One firm per user for now: `user` is unique (so the demo
+    data can key a membership by its user's username)."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="memberships")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CONSULTANT)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipManager()
+
+    class Meta:
+        ordering = ["firm", "joined_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["firm", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.firm}"
+
+    def natural_key(self) -> tuple[str]:
+        return self.user.natural_key()
+
+    natural_key.dependencies = [settings.AUTH_USER_MODEL]
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (Role.OWNER, Role.CONSULTANT)
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+
+class Invitation(models.Model):
+    """An invitation to join a firm, sent by email as a signed link that carries this row's
+    id (see `orgdesign.invitations`); accepting marks it used, so it works once."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CONSULTANT)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.firm}"
+
+
+class Client(models.Model):
+    """A company a firm advises; `owner` is the member who created it."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="clients")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clients",
     )
     name = models.CharField(max_length=NAME_MAX, validators=[CLIENT_NAME])
     industry = models.CharField(max_length=32, choices=INDUSTRY_CHOICES, blank=True)
@@ -42,7 +134,7 @@ class Client(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["owner", "name"])]
+        indexes = [models.Index(fields=["firm", "name"])]
 
     def __str__(self) -> str:
         return self.name
@@ -125,14 +217,20 @@ class ShareLink(models.Model):
 
 
 class Branding(models.Model):
-    """A consultant's firm name, accent colour and logo, shown on their reports.
+    """A firm's name on reports, accent colour and logo, shown on its reports.
 
     The logo is kept in the database (validated PNG or SVG, small), so it needs no media
-    storage and is only ever served to its owner or embedded in their reports.
+    storage and is only ever served to the firm's members or embedded in its reports.
+    `owner` is the member who last saved it.
     """
 
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="branding"
+    firm = models.OneToOneField(Firm, on_delete=models.CASCADE, related_name="branding")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     firm_name = models.CharField(max_length=120, blank=True, validators=[FIRM_NAME])
     accent_colour = models.CharField(max_length=7, default=DEFAULT_ACCENT, validators=[HEX_COLOUR])
@@ -141,4 +239,4 @@ class Branding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return self.firm_name or f"Branding of {self.owner}"
+        return self.firm_name or f"Branding of {self.firm}"

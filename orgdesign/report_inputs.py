@@ -53,12 +53,17 @@ def report_branding_from_row(row: Branding | None) -> ReportBranding:
 def _prepared_by(user, branding: ReportBranding) -> str:
     """The person's full name and firm, either alone, or nothing: never the sign-in name,
     which is a credential, not something to print on a shared report."""
-    return ", ".join(part for part in (user.get_full_name(), branding.firm_name) if part)
+    name = user.get_full_name() if user is not None else ""
+    return ", ".join(part for part in (name, branding.firm_name) if part)
 
 
-def _owner_branding(user) -> tuple[ReportBranding, list[Any]]:
-    """The user's report branding, and what identifies its version in a cache key."""
-    row = selectors.branding_get_for_user(user=user)
+def _owner_branding(user=None, *, firm_id: int | None = None) -> tuple[ReportBranding, list[Any]]:
+    """The report branding of the user's firm (or of `firm_id`), and what identifies its
+    version in a cache key."""
+    if firm_id is not None:
+        row = selectors.branding_get_for_firm(firm_id=firm_id)
+    else:
+        row = selectors.branding_get_for_user(user=user)
     branding = report_branding_from_row(row)
     return branding, [row.pk if row else None, branding.stamp]
 
@@ -103,10 +108,11 @@ def report_for_answers(*, user, answers: dict[str, Any], label: str) -> ReportIn
 
 
 def report_for_scenario(*, scenario: Scenario, kind: str) -> ReportInputs:
-    """The report of one saved scenario, branded by its owner (`kind`: "scenario" for the
-    owner's download, "shared" for a share link's)."""
+    """The report of one saved scenario, branded by its firm and prepared by the member who
+    created the client (`kind`: "scenario" for a member's download, "shared" for a share
+    link's)."""
     owner = scenario.client.owner
-    branding, branding_id = _owner_branding(owner)
+    branding, branding_id = _owner_branding(firm_id=scenario.client.firm_id)
     return ReportInputs(
         kind=kind,
         identity=(_scenario_identity(scenario), branding_id),

@@ -1,25 +1,159 @@
-"""Reads of the consultant's saved work. Ownership is enforced here, not in the views.
+"""Reads of the firm's saved work. Access is enforced here, not in the views.
 
-Every selector that takes a `user` filters by owner and raises Http404 for anything the
-user does not own (or when the user is anonymous), so a view cannot forget the check and
-another consultant cannot even learn that an object exists.
+Every selector that takes a `user` resolves the user's membership of a firm and filters by
+that firm: anything of another firm (or anything at all for an anonymous visitor or a user
+without a firm) raises Http404, so a view cannot forget the check and another firm cannot
+even learn that an object exists. `write=True` (a view about to change something) also
+requires a role that may write: a viewer gets PermissionDenied (403); `owner_only=True`
+(members, branding) requires the firm's owner role.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, QuerySet, Value, When
 from django.http import Http404
 
 from orgdesign.dbfunctions import Folded
-from orgdesign.models import Branding, Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import (
+    Branding,
+    Client,
+    Firm,
+    Invitation,
+    Membership,
+    Role,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+)
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
+INVITATION_SALT = "orgdesign.invitation"
+INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds an invitation link stays valid
+
+# The membership read once per user object, i.e. once per request (the request's user is
+# loaded afresh for every request); services that change a membership drop it.
+_MEMBERSHIP_ATTR = "_orgdesign_membership"
+
+
+# --- Firms and access --------------------------------------------------------------------
+
+
+class RoleDenied(PermissionDenied):
+    """The member's role does not allow the action; its message is shown on the 403 page."""
+
+
+def membership_for_user(*, user) -> Membership | None:
+    """The user's membership (with its firm), or None (anonymous, or no firm yet)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, _MEMBERSHIP_ATTR):
+        membership = Membership.objects.select_related("firm").filter(user=user).first()
+        setattr(user, _MEMBERSHIP_ATTR, membership)
+    return getattr(user, _MEMBERSHIP_ATTR)
+
+
+def forget_membership(user) -> None:
+    """Drop the membership read for this user object (after it changed)."""
+    if user is not None and hasattr(user, _MEMBERSHIP_ATTR):
+        delattr(user, _MEMBERSHIP_ATTR)
+
+
+def check_role(membership: Membership, *, write: bool = False, owner_only: bool = False) -> None:
+    """PermissionDenied unless the member's role allows the action: `write` needs an owner
+    or a consultant, `owner_only` the owner."""
+    if owner_only and not membership.is_owner:
+        raise RoleDenied("Only the firm's owner can do this.")
+    if write and not membership.can_write:
+        raise RoleDenied("As a viewer you can read and export the firm's work, not change it.")
+
+
+def membership_require(*, user, write: bool = False, owner_only: bool = False) -> Membership:
+    """The user's membership, checked for the action: Http404 without a firm,
+    PermissionDenied when the role does not allow it. The one check every view that
+    changes something goes through (directly or through a selector below)."""
+    membership = membership_check(user=user, write=write, owner_only=owner_only)
+    if membership is None:
+        raise Http404("Not found.")
+    return membership
+
+
+def membership_check(*, user, write: bool = False, owner_only: bool = False) -> Membership | None:
+    """Like `membership_require`, but a signed-in user without a firm yet passes (None):
+    their first client or branding gives them a firm of their own, as its owner."""
+    _require_user(user)
+    membership = membership_for_user(user=user)
+    if membership is not None:
+        check_role(membership, write=write, owner_only=owner_only)
+    return membership
+
+
+def firm_for_user(*, user, write: bool = False, owner_only: bool = False) -> Firm:
+    """The user's firm, checked for the action (see `membership_require`)."""
+    return membership_require(user=user, write=write, owner_only=owner_only).firm
+
+
+def firm_id_for_user(user) -> int | None:
+    """The id of the user's firm, or None (anonymous, or no firm yet)."""
+    membership = membership_for_user(user=user)
+    return membership.firm_id if membership is not None else None
 
 
 def _require_user(user) -> None:
     if user is None or not user.is_authenticated:
         raise Http404("Not found.")
+
+
+def members_of_firm(*, firm: Firm) -> QuerySet[Membership]:
+    """The firm's members with their accounts, owners first, then by joining date."""
+    rank = Case(
+        When(role=Role.OWNER, then=Value(0)),
+        When(role=Role.CONSULTANT, then=Value(1)),
+        default=Value(2),
+    )
+    return firm.memberships.select_related("user").order_by(rank, "joined_at", "id")
+
+
+def member_get_for_user(*, user, member_id: int) -> Membership:
+    """A membership of the user's firm (the user must be its owner), or Http404/403."""
+    owner = membership_require(user=user)
+    try:
+        member = Membership.objects.select_related("user", "firm").get(
+            firm_id=owner.firm_id, pk=member_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such member.") from None
+    check_role(owner, owner_only=True)
+    return member
+
+
+def invitations_pending(*, firm: Firm) -> QuerySet[Invitation]:
+    """The firm's invitations not yet accepted, newest first."""
+    return firm.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+
+
+def invitation_from_token(*, token: str) -> Invitation:
+    """The invitation a link's signed token names, if the signature holds, it is younger
+    than INVITATION_MAX_AGE and not yet accepted; Http404 otherwise."""
+    if not token or len(token) > 200:
+        raise Http404("This invitation link is not valid.")
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise Http404("This invitation has expired: ask for a new one.") from None
+    except signing.BadSignature:
+        raise Http404("This invitation link is not valid.") from None
+    invitation_id = payload.get("invitation") if isinstance(payload, dict) else None
+    if not isinstance(invitation_id, int):
+        raise Http404("This invitation link is not valid.")
+    try:
+        return Invitation.objects.select_related("firm", "invited_by").get(
+            pk=invitation_id, accepted_at__isnull=True
+        )
+    except Invitation.DoesNotExist:
+        raise Http404("This invitation was used already or withdrawn.") from None
 
 
 # --- Clients ------------------------------------------------------------------------------
@@ -29,7 +163,7 @@ def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
     """The user's clients by name (ignoring case), each with `scenario_count`; `search`
     matches any part of the name, ignoring case and accents' case, on every database."""
     _require_user(user)
-    clients = Client.objects.filter(owner=user).annotate(
+    clients = Client.objects.filter(firm_id=firm_id_for_user(user)).annotate(
         scenario_count=Count("scenarios"), folded_name=Folded("name")
     )
     search = search.strip()
@@ -39,19 +173,24 @@ def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
 
 
 def client_choices_for_user(*, user) -> QuerySet[Client]:
-    """The user's clients by name (case-folded alike on every database), for a form's
-    choice of client."""
+    """The firm's clients by name (case-folded alike on every database), for a form's
+    choice of client (none for a user without a firm)."""
     _require_user(user)
-    return Client.objects.filter(owner=user).order_by(Folded("name"), "name", "id")
+    return Client.objects.filter(firm_id=firm_id_for_user(user)).order_by(
+        Folded("name"), "name", "id"
+    )
 
 
-def client_get_for_user(*, user, client_id: int) -> Client:
-    """One of the user's clients, or Http404."""
-    _require_user(user)
+def client_get_for_user(*, user, client_id: int, write: bool = False) -> Client:
+    """One of the firm's clients, or Http404; PermissionDenied when `write` and the user's
+    role may not change it."""
+    membership = membership_require(user=user)
     try:
-        return Client.objects.get(owner=user, pk=client_id)
+        client = Client.objects.get(firm_id=membership.firm_id, pk=client_id)
     except Client.DoesNotExist:
         raise Http404("No such client.") from None
+    check_role(membership, write=write)
+    return client
 
 
 # --- Scenarios ----------------------------------------------------------------------------
@@ -62,20 +201,26 @@ def scenario_list_for_client(*, client: Client) -> QuerySet[Scenario]:
     return client.scenarios.order_by(Folded("name"), "name", "id")
 
 
-def scenario_get_for_user(*, user, scenario_id: int) -> Scenario:
-    """One of the user's scenarios (with its client loaded), or Http404."""
-    _require_user(user)
+def scenario_get_for_user(*, user, scenario_id: int, write: bool = False) -> Scenario:
+    """One of the firm's scenarios (with its client loaded), or Http404; PermissionDenied
+    when `write` and the user's role may not change it."""
+    membership = membership_require(user=user)
     try:
-        return Scenario.objects.select_related("client").get(client__owner=user, pk=scenario_id)
+        scenario = Scenario.objects.select_related("client").get(
+            client__firm_id=membership.firm_id, pk=scenario_id
+        )
     except Scenario.DoesNotExist:
         raise Http404("No such scenario.") from None
+    check_role(membership, write=write)
+    return scenario
 
 
-def scenario_find_for_user(*, user, scenario_id: int) -> Scenario | None:
-    """One of the user's scenarios, or None (a page that shows it only when it exists)."""
+def scenario_find_for_user(*, user, scenario_id: int, write: bool = False) -> Scenario | None:
+    """One of the firm's scenarios, or None (a page that shows it only when it exists and,
+    with `write`, only when the user may change it)."""
     try:
-        return scenario_get_for_user(user=user, scenario_id=scenario_id)
-    except Http404:
+        return scenario_get_for_user(user=user, scenario_id=scenario_id, write=write)
+    except (Http404, PermissionDenied):
         return None
 
 
@@ -118,15 +263,18 @@ def share_links_for_scenario(*, scenario: Scenario) -> QuerySet[ShareLink]:
     return scenario.share_links.order_by("-created_at", "-id")
 
 
-def share_link_get_for_user(*, user, link_id: int) -> ShareLink:
-    """One of the user's share links (with scenario and client), or Http404."""
-    _require_user(user)
+def share_link_get_for_user(*, user, link_id: int, write: bool = False) -> ShareLink:
+    """One of the firm's share links (with scenario and client), or Http404;
+    PermissionDenied when `write` and the user's role may not change it."""
+    membership = membership_require(user=user)
     try:
-        return ShareLink.objects.select_related("scenario__client").get(
-            scenario__client__owner=user, pk=link_id
+        link = ShareLink.objects.select_related("scenario__client").get(
+            scenario__client__firm_id=membership.firm_id, pk=link_id
         )
     except ShareLink.DoesNotExist:
         raise Http404("No such link.") from None
+    check_role(membership, write=write)
+    return link
 
 
 def share_link_get_active(*, token: str) -> ShareLink:
@@ -146,7 +294,14 @@ def share_link_get_active(*, token: str) -> ShareLink:
 
 
 def branding_get_for_user(*, user) -> Branding | None:
-    """The user's branding row, or None (anonymous users and users who never set one)."""
-    if user is None or not user.is_authenticated:
+    """The branding of the user's firm, or None (anonymous users, users without a firm,
+    firms that never set one)."""
+    firm_id = firm_id_for_user(user)
+    if firm_id is None:
         return None
-    return Branding.objects.filter(owner=user).first()
+    return branding_get_for_firm(firm_id=firm_id)
+
+
+def branding_get_for_firm(*, firm_id: int) -> Branding | None:
+    """A firm's branding row, or None (for its reports, e.g. behind a share link)."""
+    return Branding.objects.filter(firm_id=firm_id).first()

@@ -17,21 +17,175 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from orgdesign import selectors
-from orgdesign.models import NAME_MAX, Branding, Client, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import (
+    NAME_MAX,
+    Branding,
+    Client,
+    Firm,
+    Invitation,
+    Membership,
+    Role,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+)
 from orgdesign.rules import QUESTION_LABELS, parse_answers, recommend
+
+# --- Firms, members and invitations -------------------------------------------------------
+
+INVITATION_SALT = selectors.INVITATION_SALT
+
+
+def firm_default_name(user) -> str:
+    """ "Ada Lovelace's firm" (or the username's), the name a new account's firm starts with."""
+    return f"{user.get_full_name() or user.get_username()}'s firm"[:NAME_MAX]
+
+
+@transaction.atomic
+def membership_ensure(*, user) -> Membership:
+    """The user's membership; a user without a firm gets one of their own, as its owner."""
+    membership = selectors.membership_for_user(user=user)
+    if membership is not None:
+        return membership
+    firm = Firm(name=firm_default_name(user))
+    firm.full_clean()
+    firm.save()
+    membership = Membership.objects.create(firm=firm, user=user, role=Role.OWNER)
+    selectors.forget_membership(user)
+    return membership
+
+
+def _lock_members(firm_id: int) -> None:
+    """Lock the firm's memberships until the transaction ends: two owners stepping down at
+    once cannot leave the firm without one."""
+    list(Membership.objects.select_for_update().filter(firm_id=firm_id).values_list("pk"))
+
+
+def _owners_left(firm_id: int, *, without: Membership) -> int:
+    return (
+        Membership.objects.filter(firm_id=firm_id, role=Role.OWNER).exclude(pk=without.pk).count()
+    )
+
+
+@transaction.atomic
+def member_change_role(*, member: Membership, role: str) -> Membership:
+    """Give a member another role; a firm always keeps at least one owner."""
+    if role not in Role.values:
+        raise ValidationError({"role": ["Pick owner, consultant or viewer."]})
+    _lock_members(member.firm_id)
+    if (
+        member.role == Role.OWNER
+        and role != Role.OWNER
+        and not _owners_left(member.firm_id, without=member)
+    ):
+        raise ValidationError({"role": ["The firm needs an owner: make someone else owner first."]})
+    member.role = role
+    member.save(update_fields=["role"])
+    selectors.forget_membership(member.user)
+    return member
+
+
+@transaction.atomic
+def firm_transfer_ownership(*, owner: Membership, to: Membership) -> Membership:
+    """Make `to` an owner and `owner` a consultant (the firm keeps its one owner)."""
+    if to.firm_id != owner.firm_id or to.pk == owner.pk:
+        raise ValidationError({"member": ["Pick another member of the firm."]})
+    member_change_role(member=to, role=Role.OWNER)
+    return member_change_role(member=owner, role=Role.CONSULTANT)
+
+
+@transaction.atomic
+def member_remove(*, member: Membership) -> None:
+    """Take a member out of the firm (also how a member leaves). The clients they created
+    stay with the firm; the last owner cannot go."""
+    _lock_members(member.firm_id)
+    if member.role == Role.OWNER and not _owners_left(member.firm_id, without=member):
+        raise ValidationError(
+            {"member": ["The firm's last owner cannot leave: make someone else owner first."]}
+        )
+    member.delete()
+    selectors.forget_membership(member.user)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The signed text of an invitation link: it carries the invitation's id only."""
+    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+
+
+def invitation_create(*, firm: Firm, email: str, role: str, invited_by) -> Invitation:
+    """Record an invitation to `firm` for `email` with `role`."""
+    invitation = Invitation(
+        firm=firm, email=email.strip().lower(), role=role, invited_by=invited_by
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation, url: str) -> None:
+    """Email the invitation link (`url`, absolute) to the invited address."""
+    inviter = invitation.invited_by
+    who = (inviter.get_full_name() or inviter.get_username()) if inviter else "A colleague"
+    send_mail(
+        subject=f"Join {invitation.firm.name} on Org Design Advisor",
+        message=(
+            f"{who} invites you to join {invitation.firm.name} as "
+            f"{invitation.get_role_display().lower()}.\n\n"
+            f"Open this link within 7 days to accept (it works once):\n{url}\n"
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Join the invitation's firm and mark the invitation used (it works once).
+
+    A user whose own firm holds clients, or has other members, is refused (ValidationError):
+    firms are not merged. An empty firm of their own (made at sign-up) is given up.
+    """
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise ValidationError("This invitation was used already.")
+    current = selectors.membership_for_user(user=user)
+    if current is not None and current.firm_id == locked.firm_id:
+        raise ValidationError(f"You are already a member of {locked.firm.name}.")
+    if current is not None:
+        firm = current.firm
+        if firm.clients.exists() or firm.memberships.exclude(pk=current.pk).exists():
+            raise ValidationError(
+                f"You belong to {firm.name}, which has clients or other members. Leave it "
+                "(or move its clients) first: firms are not merged."
+            )
+        firm.delete()
+    selectors.forget_membership(user)
+    membership = Membership.objects.create(firm=locked.firm, user=user, role=locked.role)
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_at"])
+    invitation.accepted_at = locked.accepted_at
+    selectors.forget_membership(user)
+    return membership
+
 
 # --- Clients ------------------------------------------------------------------------------
 
 
-def client_create(*, owner, name: str, industry: str = "", notes: str = "") -> Client:
-    """Create a client owned by `owner`."""
-    client = Client(owner=owner, name=name.strip(), industry=industry, notes=notes)
+def client_create(
+    *, owner, name: str, industry: str = "", notes: str = "", firm: Firm | None = None
+) -> Client:
+    """Create a client of `firm` (by default the firm of `owner`, who created it)."""
+    if firm is None:
+        firm = membership_ensure(user=owner).firm
+    client = Client(firm=firm, owner=owner, name=name.strip(), industry=industry, notes=notes)
     client.full_clean()
     client.save()
     return client
@@ -277,7 +431,9 @@ def branding_update(
     logo_content_type: str = "",
 ) -> Branding:
     """Save firm name and accent colour; replace the logo only when a new one is given."""
-    branding = selectors.branding_get_for_user(user=user) or Branding(owner=user)
+    firm = membership_ensure(user=user).firm
+    branding = selectors.branding_get_for_firm(firm_id=firm.pk) or Branding(firm=firm)
+    branding.owner = user
     branding.firm_name = firm_name.strip()
     branding.accent_colour = accent_colour.lower()
     if logo is not None:
@@ -289,7 +445,7 @@ def branding_update(
 
 
 def branding_remove_logo(*, user) -> Branding | None:
-    """Forget the user's logo (firm name and colour stay)."""
+    """Forget the logo of the user's firm (firm name and colour stay)."""
     branding = selectors.branding_get_for_user(user=user)
     if branding is not None and branding.logo:
         branding.logo = b""

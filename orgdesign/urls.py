@@ -16,7 +16,7 @@ from orgdesign import api
 from orgdesign.forms.workspace import LoginForm
 from orgdesign.http import IdConverter
 from orgdesign.ratelimit import limit_failed_signins
-from orgdesign.views import accounts, clients, reports, result, scenarios, share, wizard
+from orgdesign.views import accounts, clients, firm, reports, result, scenarios, share, wizard
 
 register_converter(IdConverter, "id")
 
@@ -105,7 +105,16 @@ account_patterns: list[URLPattern] = [
     path("account/branding/", RedirectView.as_view(pattern_name="orgdesign:branding")),
 ]
 
-# A consultant's clients (views/clients.py).
+# The firm (views/firm.py): members (owner only), leaving, and the invitation link.
+firm_patterns: list[URLPattern] = [
+    path("accounts/firm/members/", firm.members, name="firm-members"),
+    path("accounts/firm/members/<id:member_id>/role/", firm.member_role, name="member-role"),
+    path("accounts/firm/members/<id:member_id>/remove/", firm.member_remove, name="member-remove"),
+    path("accounts/firm/leave/", firm.firm_leave, name="firm-leave"),
+    path("invitations/<str:token>/", firm.invitation_accept, name="invitation-accept"),
+]
+
+# A firm's clients (views/clients.py).
 client_patterns: list[URLPattern] = [
     path("clients/", clients.client_list, name="client-list"),
     path("clients/new/", clients.client_create, name="client-create"),
@@ -196,6 +205,7 @@ urlpatterns: list[URLPattern] = [
     *wizard_patterns,
     *result_patterns,
     *account_patterns,
+    *firm_patterns,
     *client_patterns,
     *scenario_patterns,
     *share_patterns,

@@ -47,6 +47,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from orgdesign import selectors, services
 from orgdesign.logos import clean_logo
 from orgdesign.models import (
     INDUSTRY_CHOICES,
@@ -95,11 +96,11 @@ def _when(value: datetime | None) -> str | None:
 def workspace_export(*, user) -> dict[str, Any]:
     """Everything `user` owns, as a JSON-ready dict (see the module docstring)."""
     clients = (
-        Client.objects.filter(owner=user)
+        Client.objects.filter(firm_id=selectors.firm_id_for_user(user))
         .prefetch_related("scenarios__versions__changed_by", "scenarios__share_links")
         .order_by("created_at", "id")
     )
-    branding = Branding.objects.filter(owner=user).first()
+    branding = selectors.branding_get_for_user(user=user)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -361,7 +362,7 @@ def _check_branding(checker: _Checker, branding: Any) -> None:
     checker.text(branding["firm_name"], "branding.firm_name", limit=120)
     try:
         Branding(accent_colour=branding["accent_colour"]).clean_fields(
-            exclude=["owner", "firm_name", "logo", "logo_content_type"]
+            exclude=["firm", "owner", "firm_name", "logo", "logo_content_type"]
         )
     except ValidationError:
         checker.error("branding.accent_colour", "must be a colour like #1f4e79")
@@ -426,7 +427,11 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _refuse_repeat_import(user, clients: list[dict]) -> None:
-    existing = set(Client.objects.filter(owner=user).values_list("name", "created_at"))
+    existing = set(
+        Client.objects.filter(firm_id=selectors.firm_id_for_user(user)).values_list(
+            "name", "created_at"
+        )
+    )
     for i, client in enumerate(clients):
         if (client["name"], _dt(client["created_at"])) in existing:
             raise WorkspaceImportError(
@@ -489,11 +494,17 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
     errors = workspace_check(payload)
     if errors:
         raise WorkspaceImportError(errors)
+    selectors.membership_check(user=user, write=True)
+    firm = services.membership_ensure(user=user).firm
     _refuse_repeat_import(user, payload["clients"])
     counts = {"scenarios": 0, "versions": 0, "share_links": 0}
     for data in payload["clients"]:
         client = Client(
-            owner=user, name=data["name"], industry=data["industry"], notes=data["notes"]
+            firm=firm,
+            owner=user,
+            name=data["name"],
+            industry=data["industry"],
+            notes=data["notes"],
         )
         _save_with_times(client, created_at=data["created_at"], updated_at=data["updated_at"])
         for scenario in data["scenarios"]:
@@ -511,12 +522,14 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
 def _import_branding(user, data: dict | None) -> str:
     if data is None:
         return "none"
-    if Branding.objects.filter(owner=user).exists():
+    firm = selectors.firm_for_user(user=user)
+    if Branding.objects.filter(firm=firm).exists():
         return "kept"
     logo = base64.b64decode(data["logo"])
     if logo:
         logo, _ = clean_logo(logo, convert=False)
     branding = Branding(
+        firm=firm,
         owner=user,
         firm_name=data["firm_name"],
         accent_colour=data["accent_colour"],

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from orgdesign.services import share_link_revoke
-from tests.factories import make_client, make_scenario, make_share_link, make_user
+from tests.factories import add_member, make_client, make_scenario, make_share_link, make_user
 
 REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
@@ -137,23 +137,36 @@ def consultant(client):
 
 @pytest.fixture
 def world():
-    """Consultant A with a client, two scenarios and two share links (one revoked), and
-    consultant B, who owns nothing."""
+    """Firm A: its owner with a client, two scenarios and two share links (one revoked), a
+    consultant and a viewer; and firm B, whose owner (the intruder) has a client of B's."""
+    from orgdesign.models import Role
+
     owner = make_user(username="owner-a")
+    consultant = make_user(username="consultant-a")
+    viewer = make_user(username="viewer-a")
     intruder = make_user(username="intruder-b")
     client_a = make_client(owner=owner, name="Client of A", notes="A's private notes")
+    firm = client_a.firm
+    members = {}
+    for user, role in ((consultant, Role.CONSULTANT), (viewer, Role.VIEWER)):
+        members[role] = add_member(firm=firm, user=user, role=role)
+    make_client(owner=intruder, name="Client of B")
     scenario = make_scenario(client=client_a, name="Scenario of A")
     make_scenario(client=client_a, name="Second of A")
     link = make_share_link(scenario=scenario)
     revoked = share_link_revoke(link=make_share_link(scenario=scenario))
     return {
         "owner": owner,
+        "consultant": consultant,
+        "viewer": viewer,
         "intruder": intruder,
+        "firm": firm,
         "kwargs": {
             "client_id": client_a.pk,
             "scenario_id": scenario.pk,
             "number": 1,
             "link_id": link.pk,
+            "member_id": members[Role.CONSULTANT].pk,
         },
         "scenario": scenario,
         "share_token": link.token,

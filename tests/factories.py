@@ -26,8 +26,11 @@ def make_user(*, username: str | None = None, password: str = TEST_PASSWORD, **e
     )
 
 
-def make_client(*, owner=None, name: str | None = None, industry: str = "", notes: str = ""):
-    """A client of `owner` (a new consultant when not given)."""
+def make_client(
+    *, owner=None, name: str | None = None, industry: str = "", notes: str = "", firm=None
+):
+    """A client made by `owner` (a new consultant when not given) for `firm` (by default
+    the owner's firm, one of their own when they have none)."""
     from orgdesign.services import client_create
 
     return client_create(
@@ -35,6 +38,7 @@ def make_client(*, owner=None, name: str | None = None, industry: str = "", note
         name=name or f"Client {next(_sequence)}",
         industry=industry,
         notes=notes,
+        firm=firm,
     )
 
 
@@ -55,3 +59,10 @@ def make_share_link(*, scenario=None, expires_at=None):
     from orgdesign.services import share_link_create
 
     return share_link_create(scenario=scenario or make_scenario(), expires_at=expires_at)
+
+
+def add_member(*, firm, user=None, role: str = "consultant"):
+    """`user` (a new consultant when not given) as a member of `firm` with `role`."""
+    from orgdesign.models import Membership
+
+    return Membership.objects.create(firm=firm, user=user or make_user(), role=role)

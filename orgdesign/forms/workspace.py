@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from orgdesign.http import id_or_none
-from orgdesign.models import NAME_MAX, Client
+from orgdesign.models import NAME_MAX, Client, Role
 from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
 
 SCENARIO_NAME_HELP = "For example “Today” or “After the Series B”."
@@ -142,3 +142,20 @@ class SaveResultForm(forms.Form):
         ):
             self.add_error("new_client", "Pick a client or give the new client's name.")
         return data
+
+
+class InvitationForm(forms.Form):
+    """Invite a colleague: their email address and the role they get on accepting."""
+
+    email = forms.EmailField(label="Their email address", max_length=254)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        initial=Role.CONSULTANT,
+        help_text="Owner: members and branding too. Consultant: clients and scenarios. "
+        "Viewer: read and export only.",
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,22 +30,34 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Create a consultant account and sign it in (404 when sign-up is switched off)."""
     if not settings.ORGDESIGN_SIGNUP_ENABLED:
         raise Http404("Sign-up is closed.")
+    # `next`: where to go afterwards, e.g. back to an invitation link (this site only).
+    after = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        after = ""
     if request.user.is_authenticated:
-        return redirect("orgdesign:client-list")
+        return redirect(after or "orgdesign:client-list")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        services.membership_ensure(user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
-        return redirect("orgdesign:client-list")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(after or "orgdesign:client-list")
+    return render(request, "registration/signup.html", {"form": form, "next": after})
 
 
 @require_GET
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """The consultant's account page: branding, password, and a copy of all their data."""
-    return render(request, "orgdesign/account.html")
+    """The account page: the firm and the user's role in it, branding (owners), password,
+    and a copy of all the firm's data."""
+    return render(
+        request,
+        "orgdesign/account.html",
+        {"membership": selectors.membership_for_user(user=request.user)},
+    )
 
 
 @require_GET
@@ -67,7 +80,9 @@ def account_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def branding(request: HttpRequest) -> HttpResponse:
     """Firm name, accent colour and logo for the user's reports; a separate button removes
-    the logo. A refused upload re-shows the form with its message and saves nothing."""
+    the logo. A refused upload re-shows the form with its message and saves nothing.
+    The firm's owner only (a user without a firm yet gets one on saving)."""
+    selectors.membership_check(user=request.user, owner_only=True)
     current = selectors.branding_get_for_user(user=request.user)
     if request.method == "POST" and request.POST.get("action") == "remove-logo":
         services.branding_remove_logo(user=request.user)

@@ -68,6 +68,7 @@ def _save_client(request: HttpRequest, form: ClientForm, *, client=None):
 @require_http_methods(["GET", "POST"])
 @login_required
 def client_create(request: HttpRequest) -> HttpResponse:
+    selectors.membership_check(user=request.user, write=True)
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = _save_client(request, form)
@@ -93,7 +94,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id, write=True)
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         # The form's instance already carries the new values; the service validates again.
@@ -108,7 +109,7 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     """Ask first (saying how many scenarios go with the client), then delete on POST."""
-    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id, write=True)
     if request.method == "POST":
         name = client.name
         count = services.client_delete(client=client)

@@ -32,7 +32,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return error_page(request, 403)
+    """403; a role's refusal (`selectors.RoleDenied`) says why, nothing else does."""
+    from orgdesign.selectors import RoleDenied
+
+    reason = str(exception) if isinstance(exception, RoleDenied) else ""
+    return error_page(request, 403, reason=reason)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -44,7 +44,7 @@ def _target(scenario) -> dict[str, Any]:
 @login_required
 def scenario_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """Start the questionnaire for this client; the result page then offers to save it."""
-    client = selectors.client_get_for_user(user=request.user, client_id=client_id)
+    client = selectors.client_get_for_user(user=request.user, client_id=client_id, write=True)
     if request.method == "POST":
         wizard_begin(request, target={"client_id": client.pk, "label": client.name})
         return redirect("orgdesign:wizard")
@@ -75,7 +75,9 @@ def save_result_context(
     target = target or {}
     scenario = None
     if target.get("scenario_id"):
-        scenario = selectors.scenario_find_for_user(user=user, scenario_id=target["scenario_id"])
+        scenario = selectors.scenario_find_for_user(
+            user=user, scenario_id=target["scenario_id"], write=True
+        )
     if scenario is not None:
         label = f"{scenario.client.name}: {scenario.name}"
         return {
@@ -105,6 +107,7 @@ def save_result_context(
 def wizard_save(request: HttpRequest) -> HttpResponse:
     """Save the finished questionnaire: as a new version of the scenario being edited, as a
     new scenario of the client it was started for, or to a client picked (or named) here."""
+    selectors.membership_check(user=request.user, write=True)
     answers = wizard_answers(request)
     if answers is None:
         messages.error(request, "The questionnaire is not finished yet.")
@@ -187,7 +190,9 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @login_required
 def scenario_edit(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """Reopen the questionnaire prefilled with the scenario's answers."""
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
     if request.method == "POST":
         wizard_begin(request, answers=scenario.answers, target=_target(scenario))
         return redirect("orgdesign:wizard-review")
@@ -221,7 +226,9 @@ def _name_form_page(
 @require_http_methods(GET_POST)
 @login_required
 def scenario_rename(request: HttpRequest, scenario_id: int) -> HttpResponse:
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
 
     def rename(name: str) -> HttpResponse:
         services.scenario_rename(scenario=scenario, user=request.user, name=name)
@@ -242,7 +249,9 @@ def scenario_rename(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @login_required
 def scenario_duplicate(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """Copy the scenario under a new name, to explore a "what if"."""
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
 
     def duplicate(name: str) -> HttpResponse:
         copy = services.scenario_duplicate(scenario=scenario, user=request.user, name=name)
@@ -262,7 +271,9 @@ def scenario_duplicate(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 @login_required
 def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
     if request.method == "POST":
         client_id = scenario.client_id
         services.scenario_delete(scenario=scenario)
@@ -320,7 +331,9 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
 @login_required
 def scenario_restore(request: HttpRequest, scenario_id: int, number: int) -> HttpResponse:
     """Make an old version current again, as a new version."""
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
     version = selectors.scenario_version_get(scenario=scenario, number=number)
     if request.method == "POST":
         services.scenario_restore(scenario=scenario, user=request.user, number=version.number)
@@ -343,7 +356,9 @@ def scenario_restore(request: HttpRequest, scenario_id: int, number: int) -> Htt
 @login_required
 def scenario_accept_rules(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """Store the recommendation the current rules give, as a new version."""
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
     if request.method == "POST":
         before = scenario.version
         services.scenario_accept_rules(scenario=scenario, user=request.user)

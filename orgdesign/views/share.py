@@ -19,7 +19,9 @@ from orgdesign.views.common import confirm_page, recommendation_context
 @login_required
 def scenario_share(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """The scenario's share links, and a form to make a new one (optional expiry)."""
-    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
     form = ShareLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         link = services.share_link_create(scenario=scenario, expires_at=form.expires_at())
@@ -46,7 +48,7 @@ def scenario_share(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def share_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
-    link = selectors.share_link_get_for_user(user=request.user, link_id=link_id)
+    link = selectors.share_link_get_for_user(user=request.user, link_id=link_id, write=True)
     back = reverse("orgdesign:scenario-share", args=[link.scenario_id])
     if request.method == "POST":
         services.share_link_revoke(link=link)

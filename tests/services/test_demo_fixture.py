@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from orgdesign.management.commands.build_demo_fixture import (
+    DEMO_MEMBERS,
     DEMO_PASSWORD,
     DEMO_USERNAME,
     PREVIOUS_RULES,
@@ -33,6 +34,23 @@ def test_the_demo_consultant_signs_in_with_the_published_password(demo, settings
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     assert demo.check_password(DEMO_PASSWORD)
     assert not demo.is_staff
+
+
+def test_the_demo_firm_has_three_members_of_different_roles_each_with_a_password(demo, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    firm = demo.membership.firm
+    roles = dict(firm.memberships.values_list("user__username", "role"))
+
+    assert roles == {
+        DEMO_USERNAME: "owner",
+        "demo-consultant": "consultant",
+        "demo-viewer": "viewer",
+    }
+    for username, password, *_ in DEMO_MEMBERS:
+        assert get_user_model().objects.get(username=username).check_password(password)
+    assert set(Client.objects.values_list("firm", flat=True)) == {firm.pk}
+    # One change was saved by the consultant: the history says who.
+    assert ScenarioVersion.objects.filter(changed_by__username="demo-consultant").count() == 1
 
 
 def test_the_demo_has_three_clients_with_several_scenarios_and_versions(demo):
@@ -66,6 +84,7 @@ def test_loading_the_demo_twice_changes_nothing_and_keeps_one_user(demo):
     call_command("loaddata", str(FIXTURE), verbosity=0)
 
     assert get_user_model().objects.filter(username=DEMO_USERNAME).count() == 1
+    assert demo.membership.firm.memberships.count() == 3
     assert list(Scenario.objects.values_list("pk", "version", "name")) == before
 
 
@@ -91,3 +110,16 @@ def test_the_fixture_builder_leaves_the_database_untouched(tmp_path):
     assert out.read_text().count('"model": "orgdesign.scenario"') == Scenario.objects.count() + 7
     assert not Client.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_loading_the_demo_over_an_account_that_has_a_firm_moves_it_into_the_demo_firm():
+    from orgdesign.services import membership_ensure
+    from tests.factories import make_user
+
+    membership_ensure(user=make_user(username=DEMO_USERNAME))
+
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+
+    demo = get_user_model().objects.get(username=DEMO_USERNAME)
+    assert demo.membership.firm.name == "Northbridge Advisory"
+    assert demo.membership.role == "owner"

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from orgdesign.models import Client, Scenario
-from tests.factories import make_client, make_scenario
+from tests.factories import add_member, make_client, make_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +50,20 @@ def test_client_list_pages_by_25(client, consultant):
     assert "Client 25" in second and "Client 29" in second
 
 
-@pytest.mark.parametrize("count", [5, 50])
+@pytest.mark.parametrize(("count", "members"), [(5, 0), (50, 4)])
 def test_client_list_makes_the_same_number_of_queries_for_5_or_50_clients(
-    client, consultant, django_assert_num_queries, count
+    client, consultant, django_assert_num_queries, count, members
 ):
     for i in range(count):
-        make_scenario(client=make_client(owner=consultant, name=f"C{i}"))
+        made = make_client(owner=consultant, name=f"C{i}")
+        make_scenario(client=made)
+    for _ in range(members):  # colleagues, each with a client of the firm
+        make_client(owner=add_member(firm=made.firm).user, firm=made.firm)
 
-    # session, user, count for the paginator, the page of clients with their counts
-    with django_assert_num_queries(4):
-        client.get(reverse("orgdesign:client-list"))
+    # session, user, membership, count for the paginator, the page of clients with counts
+    with django_assert_num_queries(5):
+        response = client.get(reverse("orgdesign:client-list"))
+    assert "C1" in response.content.decode()
 
 
 def test_client_create_saves_and_opens_the_client(client, consultant):

@@ -1,5 +1,5 @@
-"""Fuzzing: every URL pattern, every method, as a visitor, the owner and another consultant,
-with hostile query strings and bodies. Whatever is sent:
+"""Fuzzing: every URL pattern, every method, as a visitor, a firm's owner, its viewer and
+another firm's member, with hostile query strings and bodies. Whatever is sent:
 
 - no response is a 500 (the client turns a crash into a 500 response instead of raising);
 - a rejected request (4xx) stores nothing: every table of the app and of accounts is as it
@@ -30,7 +30,7 @@ from tests.urlwalk import Route, fill, routes
 pytestmark = pytest.mark.django_db
 
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-ROLES = ["anonymous", "owner", "intruder"]
+ROLES = ["anonymous", "owner", "viewer", "intruder"]
 CSRF_SECRET = "f" * 32
 # Tables a request may change whatever its outcome: sessions, and axes' log of sign-ins.
 UNTRACKED = {"sessions", "axes"}

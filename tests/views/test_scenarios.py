@@ -10,7 +10,7 @@ from orgdesign.flow import SESSION_KEY
 from orgdesign.models import Client, Scenario
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.services import scenario_update
-from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, make_client, make_scenario
+from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP, add_member, make_client, make_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -285,13 +285,43 @@ def test_compare_with_a_foreign_or_garbled_id(client, consultant):
     assert acme.name not in garbled.content.decode()
 
 
-@pytest.mark.parametrize("count", [2, 4])
+@pytest.mark.parametrize(("count", "members"), [(2, 0), (4, 4)])
 def test_compare_makes_the_same_number_of_queries_for_2_or_4_scenarios(
-    client, consultant, django_assert_num_queries, count
+    client, consultant, django_assert_num_queries, count, members
 ):
     acme = make_client(owner=consultant)
     ids = [make_scenario(client=acme).pk for _ in range(count)]
+    for _ in range(members):
+        add_member(firm=acme.firm)
 
-    # session, user, client, the scenarios
-    with django_assert_num_queries(4):
+    # session, user, membership, client, the scenarios
+    with django_assert_num_queries(5):
         client.get(_compare_url(acme.pk, *ids))
+
+
+def test_the_scenario_page_makes_as_many_queries_for_many_links_versions_and_members(
+    client, consultant
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from orgdesign.services import scenario_rename
+    from tests.factories import make_share_link
+
+    def queries(scenario) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(reverse("orgdesign:scenario-detail", args=[scenario.pk]))
+        assert scenario.name in response.content.decode()
+        return len(context.captured_queries)
+
+    small = make_scenario(client=make_client(owner=consultant), name="Small")
+    make_share_link(scenario=small)
+    few = queries(small)
+    big = make_scenario(client=small.client, name="Big")
+    for i in range(5):
+        make_share_link(scenario=big)
+        scenario_rename(scenario=big, user=consultant, name=f"Big {i}")
+        add_member(firm=small.client.firm)
+    big.refresh_from_db()
+
+    assert queries(big) == few

@@ -21,7 +21,15 @@ from django.test import Client
 from django.urls import reverse
 
 from orgdesign.models import Scenario
-from tests.factories import REGIONAL_BANK, make_client, make_scenario, make_share_link, make_user
+from orgdesign.services import invitation_create, invitation_token
+from tests.factories import (
+    REGIONAL_BANK,
+    add_member,
+    make_client,
+    make_scenario,
+    make_share_link,
+    make_user,
+)
 from tests.urlwalk import routes
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +51,7 @@ NOT_PAGES = {
     "wizard": "redirects to a step",
     "wizard-restart": "POST only",
     "wizard-save": "POST only",
+    "member-role": "POST only",
 }
 
 
@@ -56,6 +65,7 @@ ANONYMOUS = {
     "shared-scenario invalid",
     "password_reset_complete",
     "password_reset_confirm",
+    "invitation-accept anonymous",
 }
 
 
@@ -68,6 +78,13 @@ def _pages(client, prime_wizard) -> dict[str, str]:
     # Saved under other rules: the scenario page shows its "Rules updated" panel.
     Scenario.objects.filter(pk=bank.pk).update(ruleset_version="older")
     link = make_share_link(scenario=today)
+    colleague = add_member(firm=acme.firm, user=make_user(username="grace"))
+    invitation = invitation_create(
+        firm=make_client(name="Other firm's client").firm,
+        email="ada@example.com",
+        role="viewer",
+        invited_by=None,
+    )
     client.force_login(owner)
     prime_wizard(client, answers=REGIONAL_BANK, target={"client_id": acme.pk, "label": "Acme"})
     return {
@@ -112,6 +129,16 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         "shared-scenario": reverse("orgdesign:shared-scenario", args=[link.token]),
         "shared-scenario invalid": reverse("orgdesign:shared-scenario", args=["nope"]),
         "wizard-step missing": reverse("orgdesign:wizard-step", args=["no-such-step"]),
+        "firm-members": reverse("orgdesign:firm-members"),
+        "member-remove": reverse("orgdesign:member-remove", args=[colleague.pk]),
+        "firm-leave": reverse("orgdesign:firm-leave"),
+        "invitation-accept": reverse(
+            "orgdesign:invitation-accept", args=[invitation_token(invitation)]
+        ),
+        "invitation-accept anonymous": reverse(
+            "orgdesign:invitation-accept", args=[invitation_token(invitation)]
+        ),
+        "invitation-accept invalid": reverse("orgdesign:invitation-accept", args=["nope"]),
     }
 
 

@@ -1,11 +1,12 @@
-"""Write fixtures/demo.json: a demo consultant with three clients and their scenarios.
+"""Write fixtures/demo.json: a demo firm with three members (owner, consultant, viewer) and
+three clients with their scenarios.
 
     python manage.py build_demo_fixture [--output fixtures/demo.json]
 
 The scenarios are made through the services (so every stored recommendation is what the
 engine gives, and every change is a real version), inside a transaction that is rolled
 back: the database is left untouched. Primary keys are moved to a high, fixed range and
-the consultant is keyed by username, so `loaddata` can run any number of times.
+users and memberships are keyed by username, so `loaddata` can run any number of times.
 One scenario is deliberately stored as if saved under earlier rules, to show the
 "Rules updated" panel.
 """
@@ -23,7 +24,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from orgdesign.models import Client, Scenario, ScenarioVersion
+from orgdesign.models import Client, Firm, Membership, Role, Scenario, ScenarioVersion
 from orgdesign.rules import parse_answers, recommend
 from orgdesign.services import (
     client_create,
@@ -36,8 +37,15 @@ from orgdesign.services import (
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-advisor-2026"  # noqa: S105 (published demo account)
 DEMO_EMAIL = "demo@example.com"
+DEMO_FIRM = "Northbridge Advisory"
+# The demo firm's other members: (username, password, first name, last name, role).
+DEMO_MEMBERS = [
+    ("demo-consultant", "demo-consultant-2026", "Casey", "Consultant", Role.CONSULTANT),
+    ("demo-viewer", "demo-viewer-2026", "Vic", "Viewer", Role.VIEWER),
+]
 PREVIOUS_RULES = "demo-previous-rules"
 PK_BASE = {
+    "orgdesign.firm": 900_000,
     "orgdesign.client": 910_000,
     "orgdesign.scenario": 920_000,
     "orgdesign.scenarioversion": 930_000,
@@ -48,8 +56,8 @@ class Rollback(Exception):
     pass
 
 
-def build(owner) -> None:
-    """The demo consultant's clients, scenarios and versions."""
+def build(owner, consultant=None) -> None:
+    """The demo firm's clients, scenarios and versions (the last change by `consultant`)."""
     software = client_create(
         owner=owner,
         name="Brightwave Software",
@@ -134,7 +142,7 @@ def build(owner) -> None:
     peak = scenario_duplicate(scenario=shop, user=owner, name="Two more warehouses")
     scenario_update(
         scenario=peak,
-        user=owner,
+        user=consultant or owner,
         answers={**peak.answers, "stage": "mid_size", "internal_it": "heavy"},
     )
 
@@ -164,6 +172,8 @@ def renumber(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             record["pk"] = counters[record["model"]]
     for record in records:
         fields = record["fields"]
+        if record["model"] in ("orgdesign.client", "orgdesign.membership"):
+            fields["firm"] = mapping[("orgdesign.firm", fields["firm"])]
         if record["model"] == "orgdesign.scenario":
             fields["client"] = mapping[("orgdesign.client", fields["client"])]
         if record["model"] == "orgdesign.scenarioversion":
@@ -172,7 +182,7 @@ def renumber(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class Command(BaseCommand):
-    help = "Write the demo consultant, clients and scenarios to fixtures/demo.json."
+    help = "Write the demo firm, its members, clients and scenarios to fixtures/demo.json."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -183,23 +193,38 @@ class Command(BaseCommand):
         records: list[dict[str, Any]] = []
         try:
             with transaction.atomic():
-                get_user_model().objects.filter(username=DEMO_USERNAME).delete()
-                owner = get_user_model().objects.create(
+                users = get_user_model().objects
+                users.filter(username__in=[DEMO_USERNAME, *(m[0] for m in DEMO_MEMBERS)]).delete()
+                owner = users.create(
                     username=DEMO_USERNAME,
                     email=DEMO_EMAIL,
                     first_name="Demo",
                     last_name="Consultant",
                     password=make_password(DEMO_PASSWORD),
                 )
-                build(owner)
-                clients = list(Client.objects.filter(owner=owner).order_by("pk"))
-                scenarios = list(Scenario.objects.filter(client__owner=owner).order_by("pk"))
+                firm = Firm.objects.create(name=DEMO_FIRM)
+                Membership.objects.create(firm=firm, user=owner, role=Role.OWNER)
+                members = [owner]
+                for username, password, first, last, role in DEMO_MEMBERS:
+                    member = users.create(
+                        username=username,
+                        email=f"{username}@example.com",
+                        first_name=first,
+                        last_name=last,
+                        password=make_password(password),
+                    )
+                    Membership.objects.create(firm=firm, user=member, role=role)
+                    members.append(member)
+                build(owner, consultant=members[1])
+                memberships = list(Membership.objects.filter(firm=firm).order_by("pk"))
+                clients = list(Client.objects.filter(firm=firm).order_by("pk"))
+                scenarios = list(Scenario.objects.filter(client__firm=firm).order_by("pk"))
                 versions = list(
-                    ScenarioVersion.objects.filter(scenario__client__owner=owner).order_by("pk")
+                    ScenarioVersion.objects.filter(scenario__client__firm=firm).order_by("pk")
                 )
                 text = serializers.serialize(
                     "json",
-                    [owner, *clients, *scenarios, *versions],
+                    [*members, firm, *memberships, *clients, *scenarios, *versions],
                     use_natural_foreign_keys=True,
                     use_natural_primary_keys=True,
                     fields=None,
@@ -208,13 +233,17 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             pass
-        user = records[0]["fields"]
-        user["groups"], user["user_permissions"], user["last_login"] = [], [], None
+        for record in records:
+            if record["model"] == "auth.user":
+                user = record["fields"]
+                user["groups"], user["user_permissions"], user["last_login"] = [], [], None
         records = renumber(records)
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
         self.stdout.write(
-            f"Wrote {path}: {len(records) - 1} rows for the demo consultant "
-            f"(username {DEMO_USERNAME}, password {DEMO_PASSWORD})."
+            f"Wrote {path}: {len(records)} rows for the demo firm {DEMO_FIRM}, whose members "
+            f"sign in as {DEMO_USERNAME} / {DEMO_PASSWORD} (owner), "
+            + ", ".join(f"{u} / {p} ({r.label.lower()})" for u, p, _, _, r in DEMO_MEMBERS)
+            + "."
         )
