@@ -85,8 +85,8 @@ def prepare(plan_path: Path, consultants: int) -> None:
     from django.contrib.auth.hashers import make_password
 
     from orgdesign import services
-    from orgdesign.models import Client
     from orgdesign.flow import STEPS
+    from orgdesign.models import Client
 
     def valid_values(field: forms.Field) -> list[str]:
         if isinstance(field, forms.IntegerField):
