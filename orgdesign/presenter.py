@@ -183,10 +183,18 @@ class Split:
         return vocab.join_words([row.label.lower() for row in self.rows])
 
 
+def _term(code: str, terms: Mapping[str, vocab.Term]) -> vocab.Term | None:
+    """The words for seat `code` as this recommendation's seats carry them, else its full
+    seat's; None for a code the vocabulary does not know (from older saved data)."""
+    if code in terms:
+        return terms[code]
+    return vocab.seat_term(code) if code in vocab.SEAT_CODES else None
+
+
 def _owner_name(code: str, terms: Mapping[str, vocab.Term]) -> str:
     if not code:
         return vocab.NOBODY.short
-    term = terms.get(code) or vocab.seat_term(code) if code in vocab.SEAT_CODES else None
+    term = _term(code, terms)
     return term.short if term else code
 
 
@@ -215,7 +223,7 @@ def split(rec: Mapping[str, Any]) -> Split:
     single = ""
     if len(owners) == 1 and rows:
         code = owners.pop()
-        term = terms.get(code) or (vocab.seat_term(code) if code in vocab.SEAT_CODES else None)
+        term = _term(code, terms)
         single = term.The if term else ""
     return Split(rows, single, any(row.product for row in rows))
 
@@ -234,7 +242,7 @@ def skill_groups(rec: Mapping[str, Any]) -> list[SkillGroup]:
     out = []
     for item in rec.get("skills", []) or []:
         code = item.get("code", "")
-        term = terms.get(code) or (vocab.seat_term(code) if code in vocab.SEAT_CODES else None)
+        term = _term(code, terms)
         out.append(SkillGroup(term.title if term else code, tuple(item.get("skills") or ())))
     return out
 
