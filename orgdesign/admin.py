@@ -1,5 +1,6 @@
 """The Django admin for superusers: every firm with its members and invitations, its
-clients, scenarios, history, links."""
+clients, scenarios, history, links; clients and scenarios in a firm's trash too (with
+`deleted_at` shown)."""
 
 from django.contrib import admin
 
@@ -40,6 +41,15 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "accepted_at")
 
 
+class WithTrashAdmin(admin.ModelAdmin):
+    """Lists rows in the firms' trash too: the admin reads `all_objects`."""
+
+    def get_queryset(self, request):
+        qs = self.model.all_objects.get_queryset()
+        ordering = self.get_ordering(request)
+        return qs.order_by(*ordering) if ordering else qs
+
+
 class ScenarioInline(admin.TabularInline):
     model = Scenario
     fields = ("name", "role_model", "version", "ruleset_version", "updated_at")
@@ -50,8 +60,8 @@ class ScenarioInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "firm", "owner", "industry", "created_at", "updated_at")
+class ClientAdmin(WithTrashAdmin):
+    list_display = ("name", "firm", "owner", "industry", "created_at", "updated_at", "deleted_at")
     list_filter = ("industry", "firm")
     search_fields = ("name", "notes", "firm__name", "owner__username", "owner__email")
     list_select_related = ("firm", "owner")
@@ -71,7 +81,7 @@ class ScenarioVersionInline(admin.TabularInline):
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(admin.ModelAdmin):
+class ScenarioAdmin(WithTrashAdmin):
     list_display = (
         "name",
         "client",
@@ -80,6 +90,7 @@ class ScenarioAdmin(admin.ModelAdmin):
         "version",
         "ruleset_version",
         "updated_at",
+        "deleted_at",
     )
     list_filter = ("role_model", "ruleset_version", "client__owner")
     search_fields = ("name", "client__name", "client__owner__username")
@@ -104,13 +115,13 @@ class ScenarioVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ("scenario", "created_at", "expires_at", "revoked_at")
+class ShareLinkAdmin(WithTrashAdmin):
+    list_display = ("scenario", "label", "created_at", "expires_at", "revoked_at", "last_opened_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter), "expires_at")
     search_fields = ("scenario__name", "scenario__client__name", "token")
     list_select_related = ("scenario",)
     raw_id_fields = ("scenario",)
-    readonly_fields = ("token", "created_at")
+    readonly_fields = ("token", "created_at", "last_opened_at")
 
 
 @admin.register(Branding)

@@ -22,12 +22,15 @@ from orgdesign.validators import (
     FIRM_NAME,
     HEX_COLOUR,
     SCENARIO_NAME,
+    SHARE_LABEL,
 )
 
 INDUSTRY_CHOICES = [("", "Not specified"), *CHOICES["industry"]]
 ROLE_MODEL_CHOICES = [(code, term.title) for code, term in ROLE_MODELS.items()]
 NAME_MAX = 200
 NOTES_MAX = 5000
+SHARE_LABEL_MAX = 120
+TRASH_DAYS = 30  # days a deleted client or scenario stays in the trash, restorable
 
 
 class Firm(models.Model):
@@ -115,8 +118,24 @@ class Invitation(models.Model):
         return f"Invitation of {self.email} to {self.firm}"
 
 
+class AllRowsManager(models.Manager):
+    """Every row, those in the trash too (`all_objects`: the trash page, restore, purge)."""
+
+
+class LiveClientManager(models.Manager):
+    """The clients not in the trash: what every page, report and export sees."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Client(models.Model):
-    """A company a firm advises; `owner` is the member who created it."""
+    """A company a firm advises; `owner` is the member who created it.
+
+    A deleted client goes to the firm's trash (`deleted_at`, `deleted_by`) for
+    TRASH_DAYS days: `objects` leaves it out everywhere, `all_objects` still has it (the
+    trash page, restore, the purge in `manage.py cleanup`).
+    """
 
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="clients")
     owner = models.ForeignKey(
@@ -131,6 +150,18 @@ class Client(models.Model):
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = LiveClientManager()
+    all_objects = AllRowsManager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -138,6 +169,15 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LiveScenarioManager(models.Manager):
+    """The scenarios neither in the trash themselves nor of a client in the trash."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return (
+            super().get_queryset().filter(deleted_at__isnull=True, client__deleted_at__isnull=True)
+        )
 
 
 class Scenario(models.Model):
@@ -157,6 +197,19 @@ class Scenario(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # In the firm's trash since (see Client); a scenario of a trashed client is hidden too.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = LiveScenarioManager()
+    all_objects = AllRowsManager()
 
     class Meta:
         ordering = ["client", "name", "id"]
@@ -193,14 +246,34 @@ class ScenarioVersion(models.Model):
         return f"{self.name} v{self.number}"
 
 
+class LiveShareLinkManager(models.Manager):
+    """The links of scenarios not in the trash (nor of a client in it): a trashed
+    scenario's link opens nothing until the scenario is restored."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .filter(scenario__deleted_at__isnull=True, scenario__client__deleted_at__isnull=True)
+        )
+
+
 class ShareLink(models.Model):
-    """A read-only link to one scenario's result, revocable, with an optional expiry."""
+    """A read-only link to one scenario's result, revocable, with an optional expiry.
+
+    `label` says who it was sent to; `last_opened_at` is when its public page last
+    opened (written at most once a minute per link)."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="share_links")
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    label = models.CharField(max_length=SHARE_LABEL_MAX, blank=True, validators=[SHARE_LABEL])
+    last_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LiveShareLinkManager()
+    all_objects = AllRowsManager()
 
     class Meta:
         ordering = ["-created_at"]

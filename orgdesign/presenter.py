@@ -13,12 +13,15 @@ be fewer) and name every code through the engine's vocabulary.
 - `comparison(items)`: the side-by-side rows of two to four scenarios.
 - `rules_update(...)`, `history(versions, current=...)`: a saved scenario under today's
   rules, and its versions with what changed between them.
+- `trash_entries(...)`: the rows of the firm's trash, with the days left.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
@@ -565,3 +568,72 @@ def history(versions: Sequence[Any], *, current: int) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+# --- The firm's trash ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    """One row of the trash page: what it is, who deleted it, when, and the days left."""
+
+    kind: str  # "client" or "scenario"
+    pk: int
+    name: str
+    detail: str  # "3 scenarios with it" or "of Brightwave"
+    deleted_by: str
+    deleted_at: datetime
+    purge_on: datetime
+    days_left: int
+    # A scenario whose client is in the trash too comes back with the client only.
+    client_in_trash: str = ""
+
+
+def trash_days_left(deleted_at: datetime, *, now: datetime, days: int) -> int:
+    """Days until a row deleted at `deleted_at` may go for good, counting a started day
+    (30 just after deleting, 1 on the last day, 0 once due: the next clean-up takes it)."""
+    remaining = deleted_at + timedelta(days=days) - now
+    return max(0, math.ceil(remaining / timedelta(days=1)))
+
+
+def _who(user) -> str:
+    if user is None:
+        return "a former member"
+    return user.get_full_name() or user.get_username()
+
+
+def trash_entries(
+    clients: Sequence[Any], scenarios: Sequence[Any], *, now: datetime, days: int
+) -> list[TrashEntry]:
+    """The trash's rows, latest deleted first: clients (with how many scenarios went with
+    them) and scenarios deleted on their own (with their client)."""
+    entries = []
+    for client in clients:
+        count = client.scenario_count
+        entries.append(
+            TrashEntry(
+                kind="client",
+                pk=client.pk,
+                name=client.name,
+                detail=f"Client, with {count} scenario{'s' if count != 1 else ''}",
+                deleted_by=_who(client.deleted_by),
+                deleted_at=client.deleted_at,
+                purge_on=client.deleted_at + timedelta(days=days),
+                days_left=trash_days_left(client.deleted_at, now=now, days=days),
+            )
+        )
+    for scenario in scenarios:
+        entries.append(
+            TrashEntry(
+                kind="scenario",
+                pk=scenario.pk,
+                name=scenario.name,
+                detail=f"Scenario of {scenario.client.name}",
+                deleted_by=_who(scenario.deleted_by),
+                deleted_at=scenario.deleted_at,
+                purge_on=scenario.deleted_at + timedelta(days=days),
+                days_left=trash_days_left(scenario.deleted_at, now=now, days=days),
+                client_in_trash=scenario.client.name if scenario.client.deleted_at else "",
+            )
+        )
+    return sorted(entries, key=lambda e: (e.deleted_at, e.kind, e.pk), reverse=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from orgdesign.dbfunctions import Folded
 from orgdesign.models import (
@@ -158,13 +159,25 @@ def invitation_from_token(*, token: str) -> Invitation:
 
 # --- Clients ------------------------------------------------------------------------------
 
+# Counting across a relation bypasses the managers: leave out scenarios in the trash.
+LIVE_SCENARIOS = Q(scenarios__deleted_at__isnull=True)
+
+
+def active_links_filter(prefix: str = "share_links__") -> Q:
+    """The share links that still open their scenario (ShareLink.is_active), as a filter
+    on ShareLink (`prefix=""`) or across a scenario's `share_links`."""
+    return Q(**{f"{prefix}revoked_at__isnull": True}) & (
+        Q(**{f"{prefix}expires_at__isnull": True})
+        | Q(**{f"{prefix}expires_at__gt": timezone.now()})
+    )
+
 
 def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
     """The user's clients by name (ignoring case), each with `scenario_count`; `search`
     matches any part of the name, ignoring case and accents' case, on every database."""
     _require_user(user)
     clients = Client.objects.filter(firm_id=firm_id_for_user(user)).annotate(
-        scenario_count=Count("scenarios"), folded_name=Folded("name")
+        scenario_count=Count("scenarios", filter=LIVE_SCENARIOS), folded_name=Folded("name")
     )
     search = search.strip()
     if search:
@@ -197,8 +210,11 @@ def client_get_for_user(*, user, client_id: int, write: bool = False) -> Client:
 
 
 def scenario_list_for_client(*, client: Client) -> QuerySet[Scenario]:
-    """The scenarios of a client the caller already got through `client_get_for_user`."""
-    return client.scenarios.order_by(Folded("name"), "name", "id")
+    """The scenarios of a client the caller already got through `client_get_for_user`,
+    each with `active_links`: how many of its share links still open it."""
+    return client.scenarios.annotate(
+        active_links=Count("share_links", filter=active_links_filter())
+    ).order_by(Folded("name"), "name", "id")
 
 
 def scenario_get_for_user(*, user, scenario_id: int, write: bool = False) -> Scenario:
@@ -305,3 +321,93 @@ def branding_get_for_user(*, user) -> Branding | None:
 def branding_get_for_firm(*, firm_id: int) -> Branding | None:
     """A firm's branding row, or None (for its reports, e.g. behind a share link)."""
     return Branding.objects.filter(firm_id=firm_id).first()
+
+
+# --- Trash ---------------------------------------------------------------------------------
+# What the firm deleted in the last TRASH_DAYS days (see Client): the only reads that see
+# trashed rows, through `all_objects`.
+
+
+def trashed_clients_for_user(*, user) -> QuerySet[Client]:
+    """The firm's clients in the trash, latest deleted first, each with `scenario_count`
+    (its scenarios not trashed on their own, which come back with it)."""
+    membership = membership_require(user=user)
+    return (
+        Client.all_objects.filter(firm_id=membership.firm_id, deleted_at__isnull=False)
+        .select_related("deleted_by")
+        .annotate(scenario_count=Count("scenarios", filter=LIVE_SCENARIOS))
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def trashed_scenarios_for_user(*, user) -> QuerySet[Scenario]:
+    """The firm's scenarios deleted on their own, latest first, with their client (which
+    may be in the trash too)."""
+    membership = membership_require(user=user)
+    return (
+        Scenario.all_objects.filter(client__firm_id=membership.firm_id, deleted_at__isnull=False)
+        .select_related("client", "deleted_by")
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def trashed_client_get_for_user(
+    *, user, client_id: int, write: bool = False, owner_only: bool = False
+) -> Client:
+    """One of the firm's clients in the trash, or Http404; PermissionDenied when the
+    role does not allow the action (`write`: restore, `owner_only`: delete for good)."""
+    membership = membership_require(user=user)
+    try:
+        client = Client.all_objects.get(
+            firm_id=membership.firm_id, pk=client_id, deleted_at__isnull=False
+        )
+    except Client.DoesNotExist:
+        raise Http404("No such client in the trash.") from None
+    check_role(membership, write=write, owner_only=owner_only)
+    return client
+
+
+def trashed_scenario_get_for_user(
+    *, user, scenario_id: int, write: bool = False, owner_only: bool = False
+) -> Scenario:
+    """One of the firm's scenarios deleted on its own (its client loaded), or Http404;
+    PermissionDenied as `trashed_client_get_for_user`."""
+    membership = membership_require(user=user)
+    try:
+        scenario = Scenario.all_objects.select_related("client").get(
+            client__firm_id=membership.firm_id, pk=scenario_id, deleted_at__isnull=False
+        )
+    except Scenario.DoesNotExist:
+        raise Http404("No such scenario in the trash.") from None
+    check_role(membership, write=write, owner_only=owner_only)
+    return scenario
+
+
+def client_name_taken(*, firm_id: int, name: str, exclude_id: int) -> bool:
+    """Whether another client of the firm (not in the trash) has this name, ignoring case."""
+    return Client.objects.filter(firm_id=firm_id, name__iexact=name).exclude(pk=exclude_id).exists()
+
+
+# --- Share links: what the owner sees of them -----------------------------------------------
+
+
+def share_links_active_count(*, scenario: Scenario) -> int:
+    """How many of the scenario's links still open it: neither revoked nor expired."""
+    return scenario.share_links.filter(active_links_filter(prefix="")).count()
+
+
+# --- Firms: invitations ------------------------------------------------------------------------
+
+
+def invitation_get_for_user(*, user, invitation_id: int) -> Invitation:
+    """A pending invitation of the user's firm (the user must be its owner), or
+    Http404/403."""
+    owner = membership_require(user=user)
+    try:
+        invitation = Invitation.objects.get(
+            firm_id=owner.firm_id, pk=invitation_id, accepted_at__isnull=True
+        )
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation.") from None
+    check_role(owner, owner_only=True)
+    return invitation

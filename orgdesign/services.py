@@ -14,19 +14,20 @@ serialised: both end up in the history with distinct numbers and neither is lost
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from orgdesign import selectors
 from orgdesign.models import (
     NAME_MAX,
+    TRASH_DAYS,
     Branding,
     Client,
     Firm,
@@ -161,10 +162,14 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         raise ValidationError(f"You are already a member of {locked.firm.name}.")
     if current is not None:
         firm = current.firm
-        if firm.clients.exists() or firm.memberships.exclude(pk=current.pk).exists():
+        # Clients in the trash count: joining would delete them with the old firm.
+        if (
+            Client.all_objects.filter(firm=firm).exists()
+            or firm.memberships.exclude(pk=current.pk).exists()
+        ):
             raise ValidationError(
-                f"You belong to {firm.name}, which has clients or other members. Leave it "
-                "(or move its clients) first: firms are not merged."
+                f"You belong to {firm.name}, which has clients (in its trash too) or other "
+                "members. Leave it (or move its clients) first: firms are not merged."
             )
         firm.delete()
     selectors.forget_membership(user)
@@ -400,11 +405,19 @@ def scenario_delete(*, scenario: Scenario) -> None:
 # --- Share links --------------------------------------------------------------------------
 
 
-def share_link_create(*, scenario: Scenario, expires_at: datetime | None = None) -> ShareLink:
-    """A new read-only link to the scenario, with an unguessable random token."""
+def share_link_create(
+    *, scenario: Scenario, expires_at: datetime | None = None, label: str = ""
+) -> ShareLink:
+    """A new read-only link to the scenario, with an unguessable random token and an
+    optional label (who it is for)."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": ["Pick a date in the future."]})
-    link = ShareLink(scenario=scenario, token=secrets.token_urlsafe(32), expires_at=expires_at)
+    link = ShareLink(
+        scenario=scenario,
+        token=secrets.token_urlsafe(32),
+        expires_at=expires_at,
+        label=label.strip(),
+    )
     link.full_clean()
     link.save()
     return link
@@ -453,3 +466,116 @@ def branding_remove_logo(*, user) -> Branding | None:
         branding.full_clean()
         branding.save()
     return branding
+
+
+# --- Trash ---------------------------------------------------------------------------------
+# Deleting a client or a scenario moves it to the firm's trash for TRASH_DAYS days; the
+# selectors leave it out everywhere (`objects`), the trash page offers to restore it, and
+# `manage.py cleanup` deletes what is older (`trash_purge_expired`). `client_delete` and
+# `scenario_delete` above delete for good ("Delete now" in the trash, and the purge).
+
+
+def _trash(row: Client | Scenario, *, user) -> None:
+    row.deleted_at = timezone.now()
+    row.deleted_by = user if user is not None and user.is_authenticated else None
+    # update_fields: `updated_at` keeps the time of the last real change.
+    row.save(update_fields=["deleted_at", "deleted_by"])
+
+
+def client_trash(*, client: Client, user) -> int:
+    """Move a client to the trash, with its scenarios (they come back with it); their
+    share links open nothing meanwhile. Returns how many scenarios went with it."""
+    count = client.scenarios.count()
+    _trash(client, user=user)
+    return count
+
+
+def client_restore_from_trash(*, client: Client) -> Client:
+    """Take a client out of the trash, with the scenarios that went with it. Its name is
+    kept even when another client now has it (client names are not unique in a firm; the
+    page says so)."""
+    client.deleted_at = None
+    client.deleted_by = None
+    client.save(update_fields=["deleted_at", "deleted_by"])
+    return client
+
+
+def scenario_trash(*, scenario: Scenario, user) -> None:
+    """Move a scenario to the trash; its share links open nothing until it is restored."""
+    _trash(scenario, user=user)
+
+
+def scenario_restore_from_trash(*, scenario: Scenario) -> Scenario:
+    """Take a scenario out of the trash; refused while its client is in the trash (the
+    client must come back first)."""
+    client = Client.all_objects.get(pk=scenario.client_id)
+    if client.deleted_at is not None:
+        raise ValidationError(
+            f"Its client “{client.name}” is in the trash: restore the client first."
+        )
+    scenario.deleted_at = None
+    scenario.deleted_by = None
+    scenario.save(update_fields=["deleted_at", "deleted_by"])
+    return scenario
+
+
+def trash_purge_expired(*, now: datetime | None = None) -> tuple[int, int]:
+    """Delete for good the clients and scenarios in the trash for more than TRASH_DAYS
+    days (with their scenarios, history and share links). Returns (clients, scenarios)
+    deleted from the trash, not counting the scenarios that went with a client."""
+    cutoff = (now or timezone.now()) - timedelta(days=TRASH_DAYS)
+    with transaction.atomic():
+        scenarios = Scenario.all_objects.filter(deleted_at__lt=cutoff)
+        scenario_count = scenarios.count()
+        scenarios.delete()
+        clients = Client.all_objects.filter(deleted_at__lt=cutoff)
+        client_count = clients.count()
+        clients.delete()
+    return client_count, scenario_count
+
+
+# --- Share links: label and last opened ------------------------------------------------------
+
+SHARE_OPENED_EVERY = timedelta(minutes=1)  # at most one write per link in this time
+
+
+def share_link_set_label(*, link: ShareLink, label: str) -> ShareLink:
+    """Change the label that says who the link was sent to (may be blank)."""
+    link.label = label.strip()
+    link.full_clean()
+    link.save(update_fields=["label"])
+    return link
+
+
+def share_link_mark_opened(*, link: ShareLink, now: datetime | None = None) -> bool:
+    """Record that the link's public page opened, at most once a minute per link: no
+    query when the loaded link was opened less than a minute ago, and a conditional
+    UPDATE so that concurrent opens write once. Returns whether it wrote."""
+    now = now or timezone.now()
+    since = now - SHARE_OPENED_EVERY
+    if link.last_opened_at is not None and link.last_opened_at > since:
+        return False
+    written = (
+        ShareLink.all_objects.filter(pk=link.pk)
+        .filter(Q(last_opened_at__isnull=True) | Q(last_opened_at__lte=since))
+        .update(last_opened_at=now)
+    )
+    if written:
+        link.last_opened_at = now
+    return bool(written)
+
+
+# --- Firms: name and invitations ---------------------------------------------------------------
+
+
+def firm_rename(*, firm: Firm, name: str) -> Firm:
+    """Change the firm's name (as members see it; the name on reports is the branding's)."""
+    firm.name = (name or "").strip()
+    firm.full_clean()
+    firm.save(update_fields=["name"])
+    return firm
+
+
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    """Withdraw a pending invitation: its link then shows the invitation-invalid page."""
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()

@@ -16,7 +16,17 @@ from orgdesign import api
 from orgdesign.forms.workspace import LoginForm
 from orgdesign.http import IdConverter
 from orgdesign.ratelimit import limit_failed_signins
-from orgdesign.views import accounts, clients, firm, reports, result, scenarios, share, wizard
+from orgdesign.views import (
+    accounts,
+    clients,
+    firm,
+    reports,
+    result,
+    scenarios,
+    share,
+    trash,
+    wizard,
+)
 
 register_converter(IdConverter, "id")
 
@@ -112,6 +122,12 @@ firm_patterns: list[URLPattern] = [
     path("accounts/firm/members/<id:member_id>/remove/", firm.member_remove, name="member-remove"),
     path("accounts/firm/leave/", firm.firm_leave, name="firm-leave"),
     path("invitations/<str:token>/", firm.invitation_accept, name="invitation-accept"),
+    path("accounts/firm/name/", firm.firm_rename, name="firm-rename"),
+    path(
+        "accounts/firm/invitations/<id:invitation_id>/withdraw/",
+        firm.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
 ]
 
 # A firm's clients (views/clients.py).
@@ -167,7 +183,35 @@ scenario_patterns: list[URLPattern] = [
 share_patterns: list[URLPattern] = [
     path("scenarios/<id:scenario_id>/share/", share.scenario_share, name="scenario-share"),
     path("share-links/<id:link_id>/revoke/", share.share_revoke, name="share-revoke"),
+    path("share-links/<id:link_id>/label/", share.share_label, name="share-label"),
     path("s/<str:token>/", share.shared_scenario, name="shared-scenario"),
+]
+
+
+# The firm's trash (views/trash.py): deleted clients and scenarios, restored or deleted for
+# good.
+trash_patterns: list[URLPattern] = [
+    path("trash/", trash.trash, name="trash"),
+    path(
+        "trash/clients/<id:trashed_client_id>/restore/",
+        trash.client_restore,
+        name="trash-client-restore",
+    ),
+    path(
+        "trash/clients/<id:trashed_client_id>/delete/",
+        trash.client_purge,
+        name="trash-client-purge",
+    ),
+    path(
+        "trash/scenarios/<id:trashed_scenario_id>/restore/",
+        trash.scenario_restore,
+        name="trash-scenario-restore",
+    ),
+    path(
+        "trash/scenarios/<id:trashed_scenario_id>/delete/",
+        trash.scenario_purge,
+        name="trash-scenario-purge",
+    ),
 ]
 
 
@@ -210,4 +254,5 @@ urlpatterns: list[URLPattern] = [
     *scenario_patterns,
     *share_patterns,
     *report_patterns,
+    *trash_patterns,
 ]

@@ -55,3 +55,4 @@ class PlainNameValidator:
 CLIENT_NAME = PlainNameValidator("The client's name")
 SCENARIO_NAME = PlainNameValidator("The scenario's name")
 FIRM_NAME = PlainNameValidator("The firm name")
+SHARE_LABEL = PlainNameValidator("The label")

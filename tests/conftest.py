@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from orgdesign.services import share_link_revoke
+from orgdesign.services import client_trash, invitation_create, scenario_trash, share_link_revoke
 from tests.factories import add_member, make_client, make_scenario, make_share_link, make_user
 
 REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
@@ -138,7 +138,8 @@ def consultant(client):
 @pytest.fixture
 def world():
     """Firm A: its owner with a client, two scenarios and two share links (one revoked), a
-    consultant and a viewer; and firm B, whose owner (the intruder) has a client of B's."""
+    consultant and a viewer, a client and a scenario in its trash, a pending invitation;
+    and firm B, whose owner (the intruder) has a client of B's."""
     from orgdesign.models import Role
 
     owner = make_user(username="owner-a")
@@ -155,6 +156,14 @@ def world():
     make_scenario(client=client_a, name="Second of A")
     link = make_share_link(scenario=scenario)
     revoked = share_link_revoke(link=make_share_link(scenario=scenario))
+    # In the firm's trash: hidden everywhere but the trash page.
+    trashed_client = make_client(owner=owner, name="Trashed client of A")
+    client_trash(client=trashed_client, user=owner)
+    trashed_scenario = make_scenario(client=client_a, name="Trashed scenario of A")
+    scenario_trash(scenario=trashed_scenario, user=owner)
+    invitation = invitation_create(
+        firm=firm, email="invited-a@example.com", role=Role.CONSULTANT, invited_by=owner
+    )
     return {
         "owner": owner,
         "consultant": consultant,
@@ -167,6 +176,9 @@ def world():
             "number": 1,
             "link_id": link.pk,
             "member_id": members[Role.CONSULTANT].pk,
+            "invitation_id": invitation.pk,
+            "trashed_client_id": trashed_client.pk,
+            "trashed_scenario_id": trashed_scenario.pk,
         },
         "scenario": scenario,
         "share_token": link.token,

@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from orgdesign.http import id_or_none
-from orgdesign.models import NAME_MAX, Client, Role
-from orgdesign.validators import CLIENT_NAME, SCENARIO_NAME
+from orgdesign.models import NAME_MAX, SHARE_LABEL_MAX, Client, Role
+from orgdesign.validators import CLIENT_NAME, FIRM_NAME, SCENARIO_NAME, SHARE_LABEL
 
 SCENARIO_NAME_HELP = "For example “Today” or “After the Series B”."
 
@@ -64,7 +64,17 @@ class ScenarioNameForm(forms.Form):
     )
 
 
-class ShareLinkForm(forms.Form):
+class ShareLinkLabelForm(forms.Form):
+    label = forms.CharField(
+        max_length=SHARE_LABEL_MAX,
+        required=False,
+        label="Sent to (optional)",
+        help_text="Who you gave the link to, e.g. “Maria Chen, CEO”. Only your firm sees it.",
+        validators=[SHARE_LABEL],
+    )
+
+
+class ShareLinkForm(ShareLinkLabelForm):
     expires_on = forms.DateField(
         required=False,
         label="Expires on (optional)",
@@ -159,3 +169,12 @@ class InvitationForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class FirmNameForm(forms.Form):
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Firm name",
+        help_text="How members see the firm here. The name on reports is set on the branding page.",
+        validators=[FIRM_NAME],
+    )

@@ -10,6 +10,8 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
+from orgdesign.models import TRASH_DAYS
+
 register = template.Library()
 
 NAV_URL_NAMES = {
@@ -51,3 +53,9 @@ def nav_urls() -> Mapping[str, str]:
 def signup_enabled() -> bool:
     """Whether the public sign-up page is open (ORGDESIGN_SIGNUP_ENABLED)."""
     return bool(settings.ORGDESIGN_SIGNUP_ENABLED)
+
+
+@register.simple_tag
+def trash_days() -> int:
+    """How many days a deleted client or scenario stays restorable (TRASH_DAYS)."""
+    return TRASH_DAYS

@@ -81,9 +81,16 @@ def account_export(request: HttpRequest) -> HttpResponse:
 def branding(request: HttpRequest) -> HttpResponse:
     """Firm name, accent colour and logo for the user's reports; a separate button removes
     the logo. A refused upload re-shows the form with its message and saves nothing.
-    The firm's owner only (a user without a firm yet gets one on saving)."""
-    selectors.membership_check(user=request.user, owner_only=True)
+    The firm's owner changes it (a user without a firm yet gets one on saving); the other
+    members see it read-only, without a form."""
+    membership = selectors.membership_check(user=request.user, owner_only=request.method == "POST")
     current = selectors.branding_get_for_user(user=request.user)
+    if membership is not None and not membership.is_owner:
+        return render(
+            request,
+            "orgdesign/branding.html",
+            {"branding": current, "read_only": True, "default_accent": DEFAULT_ACCENT},
+        )
     if request.method == "POST" and request.POST.get("action") == "remove-logo":
         services.branding_remove_logo(user=request.user)
         messages.success(request, "Your logo was removed from your reports.")

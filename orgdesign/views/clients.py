@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ClientForm
-from orgdesign.models import INDUSTRY_CHOICES
+from orgdesign.models import INDUSTRY_CHOICES, TRASH_DAYS
 
 CLIENTS_PER_PAGE = 25
 SEARCH_MAX = 100  # characters of a name search; the search field says the same
@@ -108,17 +108,20 @@ def client_update(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
-    """Ask first (saying how many scenarios go with the client), then delete on POST."""
+    """Ask first (saying how many scenarios go with the client), then move it to the
+    trash on POST (restorable there for TRASH_DAYS days)."""
     client = selectors.client_get_for_user(user=request.user, client_id=client_id, write=True)
     if request.method == "POST":
-        name = client.name
-        count = services.client_delete(client=client)
+        count = services.client_trash(client=client, user=request.user)
         messages.success(
-            request, f"Client “{name}” deleted with {count} scenario{'s' if count != 1 else ''}."
+            request,
+            f"Client “{client.name}” moved to the trash with {count} "
+            f"scenario{'s' if count != 1 else ''}. You can restore it from the trash for "
+            f"{TRASH_DAYS} days.",
         )
         return redirect("orgdesign:client-list")
     return render(
         request,
         "orgdesign/clients/delete.html",
-        {"client": client, "scenario_count": client.scenarios.count()},
+        {"client": client, "scenario_count": client.scenarios.count(), "days": TRASH_DAYS},
     )

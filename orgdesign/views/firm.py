@@ -14,14 +14,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from orgdesign import selectors, services
-from orgdesign.forms.workspace import InvitationForm, MemberRoleForm
+from orgdesign.forms.workspace import FirmNameForm, InvitationForm, MemberRoleForm
 from orgdesign.models import Role
 from orgdesign.views.common import confirm_page
 
 GET_POST = ["GET", "POST"]
 
 
-def _members_page(request: HttpRequest, membership, form: InvitationForm, status: int = 200):
+def _members_page(
+    request: HttpRequest,
+    membership,
+    form: InvitationForm,
+    status: int = 200,
+    name_form: FirmNameForm | None = None,
+):
     firm = membership.firm
     members = [
         {"member": m, "form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")}
@@ -36,6 +42,7 @@ def _members_page(request: HttpRequest, membership, form: InvitationForm, status
             "members": members,
             "invitations": selectors.invitations_pending(firm=firm),
             "form": form,
+            "name_form": name_form or FirmNameForm(initial={"name": firm.name}),
         },
         status=status,
     )
@@ -170,3 +177,44 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, f"Welcome to {invitation.firm.name}.")
         return redirect("orgdesign:client-list")
     return render(request, "orgdesign/firm/invitation.html", context)
+
+
+@require_POST
+@login_required
+def firm_rename(request: HttpRequest) -> HttpResponse:
+    """Rename the firm (the owner, from the members page, which shows a refused name)."""
+    membership = selectors.membership_require(user=request.user, owner_only=True)
+    form = FirmNameForm(request.POST)
+    if form.is_valid():
+        try:
+            services.firm_rename(firm=membership.firm, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error("name", exc.messages)
+        else:
+            messages.success(request, f"The firm is now called {membership.firm.name}.")
+            return redirect("orgdesign:firm-members")
+    # The form showed the old name: read it again, the refused one is in the form.
+    membership.firm.refresh_from_db(fields=["name"])
+    return _members_page(request, membership, InvitationForm(), status=400, name_form=form)
+
+
+@require_http_methods(GET_POST)
+@login_required
+def invitation_withdraw(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Ask first, then withdraw a pending invitation: its link stops working."""
+    invitation = selectors.invitation_get_for_user(user=request.user, invitation_id=invitation_id)
+    if request.method == "POST":
+        services.invitation_withdraw(invitation=invitation)
+        messages.success(
+            request, f"Invitation of {invitation.email} withdrawn: its link no longer works."
+        )
+        return redirect("orgdesign:firm-members")
+    return confirm_page(
+        request,
+        title=f"Withdraw the invitation of {invitation.email}?",
+        text="The link in their email will say the invitation cannot be used. You can "
+        "invite them again later.",
+        button="Withdraw the invitation",
+        danger=True,
+        cancel_url=reverse("orgdesign:firm-members"),
+    )

@@ -22,6 +22,7 @@ from orgdesign import selectors, services
 from orgdesign.flow import wizard_answers, wizard_begin, wizard_reset, wizard_target
 from orgdesign.forms.workspace import SaveResultForm, ScenarioNameForm
 from orgdesign.http import query_ids
+from orgdesign.models import TRASH_DAYS
 from orgdesign.presenter import answers_diff, comparison, history, present, rules_update, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
 from orgdesign.views.common import chart_html, confirm_page, recommendation_context
@@ -176,6 +177,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         **recommendation_context(scenario.recommendation),
         "rules_update": update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
+        "active_share_links": selectors.share_links_active_count(scenario=scenario),
     }
     if update:
         new = update.recommendation
@@ -275,15 +277,19 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
         user=request.user, scenario_id=scenario_id, write=True
     )
     if request.method == "POST":
-        client_id = scenario.client_id
-        services.scenario_delete(scenario=scenario)
-        messages.success(request, f"Scenario “{scenario.name}” deleted.")
-        return redirect("orgdesign:client-detail", client_id=client_id)
+        services.scenario_trash(scenario=scenario, user=request.user)
+        messages.success(
+            request,
+            f"Scenario “{scenario.name}” moved to the trash. You can restore it from the "
+            f"trash for {TRASH_DAYS} days.",
+        )
+        return redirect("orgdesign:client-detail", client_id=scenario.client_id)
     return confirm_page(
         request,
         title=f"Delete “{scenario.name}”?",
-        text=f"Its {scenario.version} saved version{'s' if scenario.version != 1 else ''} and "
-        "every share link to it go too. This cannot be undone.",
+        text=f"It goes to the trash with its {scenario.version} saved "
+        f"version{'s' if scenario.version != 1 else ''} for {TRASH_DAYS} days, then for "
+        "good. Meanwhile its share links open nothing; restoring it brings them back.",
         button="Delete the scenario",
         danger=True,
         cancel_url=reverse("orgdesign:scenario-detail", args=[scenario.pk]),

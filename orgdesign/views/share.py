@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from orgdesign import selectors, services
-from orgdesign.forms.workspace import ShareLinkForm
+from orgdesign.forms.workspace import ShareLinkForm, ShareLinkLabelForm
 from orgdesign.ratelimit import limit_share_guesses
 from orgdesign.views.common import confirm_page, recommendation_context
 
@@ -24,7 +24,9 @@ def scenario_share(request: HttpRequest, scenario_id: int) -> HttpResponse:
     )
     form = ShareLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        link = services.share_link_create(scenario=scenario, expires_at=form.expires_at())
+        link = services.share_link_create(
+            scenario=scenario, expires_at=form.expires_at(), label=form.cleaned_data["label"]
+        )
         messages.success(request, "Share link created. Anyone with the link can read this result.")
         return redirect(
             reverse("orgdesign:scenario-share", args=[scenario.pk]) + f"#link-{link.pk}"
@@ -73,6 +75,8 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
         link = selectors.share_link_get_active(token=token)
     except Http404:
         return render(request, "orgdesign/share/invalid.html", status=404)
+    if request.method == "GET":  # a HEAD request (a link preview, a checker) is no visit
+        services.share_link_mark_opened(link=link)
     scenario = link.scenario
     response = render(
         request,
@@ -88,3 +92,26 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def share_label(request: HttpRequest, link_id: int) -> HttpResponse:
+    """Change who a link says it was sent to; the manage page posts here, and this page
+    shows the form again with its message when the label is refused."""
+    link = selectors.share_link_get_for_user(user=request.user, link_id=link_id, write=True)
+    form = ShareLinkLabelForm(request.POST or None, initial={"label": link.label})
+    if request.method == "POST" and form.is_valid():
+        services.share_link_set_label(link=link, label=form.cleaned_data["label"])
+        messages.success(
+            request, f"Label saved: “{link.label}”." if link.label else "Label removed."
+        )
+        return redirect(
+            reverse("orgdesign:scenario-share", args=[link.scenario_id]) + f"#link-{link.pk}"
+        )
+    return render(
+        request,
+        "orgdesign/share/label.html",
+        {"form": form, "link": link, "scenario": link.scenario},
+        status=400 if form.errors else 200,
+    )

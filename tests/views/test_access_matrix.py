@@ -20,7 +20,16 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
-from orgdesign.models import Branding, Client, Membership, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import (
+    Branding,
+    Client,
+    Firm,
+    Invitation,
+    Membership,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+)
 from tests.urlwalk import routes
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +60,20 @@ WRITE = {
     "scenario-accept-rules",
     "scenario-share",
     "share-revoke",
+    "share-label",
+    "trash-client-restore",
+    "trash-scenario-restore",
 }
-# Owner only; member-role takes POST alone (GET is 405 for everyone).
-OWNER = {"member-remove", "member-role"}
-POST_ONLY = {"member-role"}
+# Owner only; member-role and the trash's restores take POST alone (GET is 405 for
+# everyone; test_trash.py posts to the restores as each role).
+OWNER = {
+    "member-remove",
+    "member-role",
+    "invitation-withdraw",
+    "trash-client-purge",
+    "trash-scenario-purge",
+}
+POST_ONLY = {"member-role", "trash-client-restore", "trash-scenario-restore"}
 # Public by design: what they show is reached only through the token.
 PUBLIC_TOKEN = {
     "shared-scenario",
@@ -72,13 +91,15 @@ NOT_OWNED = {
 FIRM_PAGES = {
     "client-list": (200, 200, 200),
     "client-create": (200, 200, 403),
-    "branding": (200, 403, 403),
+    "branding": (200, 200, 200),  # read-only for all but the owner: see test_branding.py
     "firm-members": (200, 403, 403),
     "account": (200, 200, 200),
     "account-export": (200, 200, 200),
     "firm-leave": (200, 200, 200),
     "branding-logo": (404, 404, 404),  # no logo set in this world
     "wizard-save": (405, 405, 405),  # POST only: see test_a_viewer_cannot_save_a_result
+    "trash": (200, 200, 200),
+    "firm-rename": (405, 405, 405),  # POST only, the owner: see test_firm.py
 }
 # Without an id, and nothing of a firm: the questionnaire, the API, Django's auth pages.
 OPEN = {
@@ -108,9 +129,13 @@ def _snapshot():
         list(Client.objects.values_list("id", "name", "notes", "firm_id")),
         list(Scenario.objects.values_list("id", "name", "version", "answers")),
         ScenarioVersion.objects.count(),
-        list(ShareLink.objects.values_list("id", "revoked_at")),
+        list(ShareLink.objects.values_list("id", "revoked_at", "label")),
         list(Membership.objects.values_list("id", "firm_id", "role")),
         list(Branding.objects.values_list("id", "firm_name")),
+        list(Firm.objects.values_list("id", "name")),
+        list(Invitation.objects.values_list("id", "accepted_at")),
+        list(Client.all_objects.values_list("id", "deleted_at")),
+        list(Scenario.all_objects.values_list("id", "deleted_at")),
     )
 
 
@@ -143,6 +168,11 @@ def _assert_the_page_itself(response, name: str, kwargs: set[str]) -> None:
         assert 'filename="client-of-a-' in response["Content-Disposition"], name
     elif "member_id" in kwargs:
         assert "consultant-a" in response.content.decode(), name
+    elif "invitation_id" in kwargs:
+        assert "invited-a@example.com" in response.content.decode(), name
+    elif kwargs & {"trashed_client_id", "trashed_scenario_id"}:
+        shown = "Trashed client of A" if "trashed_client_id" in kwargs else "Trashed scenario of A"
+        assert shown in response.content.decode(), (name, shown)
     else:
         shown = "Scenario of A" if kwargs & {"scenario_id", "link_id"} else "Client of A"
         assert shown in response.content.decode(), (name, shown)

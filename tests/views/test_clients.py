@@ -122,4 +122,10 @@ def test_client_delete_asks_first_saying_how_many_scenarios_go(client, consultan
     response = client.post(reverse("orgdesign:client-delete", args=[acme.pk]), follow=True)
     assert not Client.objects.exists()
     assert not Scenario.objects.exists()
-    assert "deleted with 2 scenarios" in response.content.decode()
+    trashed = Client.all_objects.get(pk=acme.pk)
+    assert trashed.deleted_by == consultant
+    assert Scenario.all_objects.filter(client=acme).count() == 2
+    assert (
+        "Client “Acme” moved to the trash with 2 scenarios. You can restore it from the "
+        "trash for 30 days." in response.content.decode()
+    )

@@ -200,8 +200,9 @@ def test_a_viewer_is_not_offered_to_save_a_result(client, owner, prime_wizard):
     assert f'action="{reverse("orgdesign:wizard-save")}"' not in page
 
 
-@pytest.mark.parametrize(("role", "shown"), [("owner", True), ("consultant", False)])
-def test_the_navigation_offers_branding_to_the_owner_only(client, owner, role, shown):
+@pytest.mark.parametrize(("role", "shown"), [("owner", True), ("viewer", True)])
+def test_the_navigation_offers_branding_to_every_member(client, owner, role, shown):
+    """Every member may read the branding page; only the owner gets its form."""
     if role != "owner":
         client.force_login(add_member(firm=owner.membership.firm, role=role).user)
 

@@ -17,11 +17,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
 from orgdesign.models import Scenario
-from orgdesign.services import invitation_create, invitation_token
+from orgdesign.services import (
+    branding_update,
+    client_trash,
+    invitation_create,
+    invitation_token,
+    scenario_trash,
+)
 from tests.factories import (
     REGIONAL_BANK,
     add_member,
@@ -52,6 +59,9 @@ NOT_PAGES = {
     "wizard-restart": "POST only",
     "wizard-save": "POST only",
     "member-role": "POST only",
+    "firm-rename": "POST only",
+    "trash-client-restore": "POST only",
+    "trash-scenario-restore": "POST only",
 }
 
 
@@ -85,6 +95,18 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         role="viewer",
         invited_by=None,
     )
+    own_invitation = invitation_create(
+        firm=acme.firm, email="grace@example.com", role="viewer", invited_by=owner
+    )
+    # The trash: a client, a scenario, and a scenario whose client is in the trash too.
+    gone = make_client(owner=owner, name="Gone Ltd")
+    gone_scenario = make_scenario(client=gone, name="Gone plan")
+    scenario_trash(scenario=gone_scenario, user=owner)
+    client_trash(client=gone, user=owner)
+    old_plan = make_scenario(client=acme, name="Old plan")
+    scenario_trash(scenario=old_plan, user=colleague.user)
+    add_member(firm=acme.firm, user=make_user(username="vic"), role="viewer")
+    branding_update(user=owner, firm_name="Lovelace & Co", accent_colour="#225588")
     client.force_login(owner)
     prime_wizard(client, answers=REGIONAL_BANK, target={"client_id": acme.pk, "label": "Acme"})
     return {
@@ -139,6 +161,13 @@ def _pages(client, prime_wizard) -> dict[str, str]:
             "orgdesign:invitation-accept", args=[invitation_token(invitation)]
         ),
         "invitation-accept invalid": reverse("orgdesign:invitation-accept", args=["nope"]),
+        "invitation-withdraw": reverse("orgdesign:invitation-withdraw", args=[own_invitation.pk]),
+        "share-label": reverse("orgdesign:share-label", args=[link.pk]),
+        "trash": reverse("orgdesign:trash"),
+        "trash viewer": reverse("orgdesign:trash"),
+        "trash-client-purge": reverse("orgdesign:trash-client-purge", args=[gone.pk]),
+        "trash-scenario-purge": reverse("orgdesign:trash-scenario-purge", args=[old_plan.pk]),
+        "branding viewer": reverse("orgdesign:branding"),
     }
 
 
@@ -151,9 +180,13 @@ def test_every_page_passes_the_nu_html_checker(client, prime_wizard, tmp_path):
     named = {r.name for r in routes() if r.namespace == "orgdesign" and r.name}
     assert named - set(NOT_PAGES) <= set(pages), "Add the new page to this test."
 
-    anonymous = Client()
+    anonymous, viewer = Client(), Client()  # the viewer of the owner's firm: read-only pages
+    viewer.force_login(get_user_model().objects.get(username="vic"))
     for name, url in pages.items():
-        response = (anonymous if name in ANONYMOUS else client).get(url)
+        if name.endswith(" viewer"):
+            response = viewer.get(url)
+        else:
+            response = (anonymous if name in ANONYMOUS else client).get(url)
         assert response.status_code in (200, 400, 404), (name, response.status_code)
         assert response["Content-Type"].startswith("text/html"), name
         # No template syntax leaks into a page (a `{# #}` comment is one line only).

@@ -3,6 +3,8 @@
 - expired sessions (Django's `clearsessions`);
 - share links revoked or expired more than `--share-link-days` days ago (default 90): they
   open nothing any more, and after that time the owner's record of them is no use;
+- clients and scenarios in the firms' trash for more than TRASH_DAYS (30) days, with
+  their history and share links (`services.trash_purge_expired`);
 - expired entries of the database caches (the rate-limit counters and rendered reports;
   Redis expires its own).
 """
@@ -20,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from orgdesign.models import ShareLink
+from orgdesign.services import trash_purge_expired
 
 DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 
@@ -27,7 +30,7 @@ DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 def share_links_delete_stale(*, days: int) -> int:
     """Delete share links revoked or expired more than `days` days ago; how many went."""
     cutoff = timezone.now() - timedelta(days=days)
-    deleted, _ = ShareLink.objects.filter(
+    deleted, _ = ShareLink.all_objects.filter(
         Q(revoked_at__lt=cutoff) | Q(expires_at__lt=cutoff)
     ).delete()
     return deleted
@@ -53,7 +56,10 @@ def cache_delete_expired() -> dict[str, int]:
 
 
 class Command(BaseCommand):
-    help = "Delete expired sessions, stale share links and expired cache entries."
+    help = (
+        "Delete expired sessions, stale share links, what is in the trash for over 30 days "
+        "and expired cache entries."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -66,9 +72,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("clearsessions")
         links = share_links_delete_stale(days=max(options["share_link_days"], 0))
+        clients, scenarios = trash_purge_expired()
         expired = cache_delete_expired()
         cache_text = ", ".join(f"{alias} {count}" for alias, count in expired.items()) or "none"
         self.stdout.write(
             f"Cleaned up: expired sessions; {links} stale share links; "
+            f"from the trash {clients} clients and {scenarios} scenarios; "
             f"expired cache entries: {cache_text}."
         )
