@@ -90,7 +90,9 @@ class HeadAsGetMiddleware:
     """Answer HEAD wherever GET is answered: the view runs as for GET, the body is dropped.
 
     HTTP defines HEAD as GET without the body; load balancers and link checkers use it.
-    Handling it here, once, keeps every view's method list to GET (and POST).
+    Handling it here, once, keeps every view's method list to GET (and POST). The method
+    the client sent stays in `request.META["REQUEST_METHOD"]`, for a view that must not
+    count a HEAD as a visit (a share link's "last opened").
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

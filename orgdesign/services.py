@@ -209,9 +209,9 @@ def client_update(*, client: Client, name: str, industry: str = "", notes: str =
 def client_delete(*, client: Client) -> int:
     """Delete a client with all its scenarios, their history and share links.
 
-    Returns how many scenarios went with it.
+    Returns how many scenarios went with it (those in the trash too).
     """
-    count = client.scenarios.count()
+    count = Scenario.all_objects.filter(client=client).count()
     client.delete()
     return count
 

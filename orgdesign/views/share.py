@@ -75,7 +75,9 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
         link = selectors.share_link_get_active(token=token)
     except Http404:
         return render(request, "orgdesign/share/invalid.html", status=404)
-    if request.method == "GET":  # a HEAD request (a link preview, a checker) is no visit
+    # A HEAD request (a link preview, a checker) is no visit. HeadAsGetMiddleware shows it
+    # to the view as GET; the request's own method stays in META.
+    if request.META.get("REQUEST_METHOD") == "GET":
         services.share_link_mark_opened(link=link)
     scenario = link.scenario
     response = render(
