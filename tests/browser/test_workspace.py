@@ -110,7 +110,8 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     expect(public.get_by_role("button", name="Change answers")).to_have_count(0)
     shot(public, "09-shared-public")
 
-    page.get_by_role("button", name="Revoke").first.click()
+    page.get_by_role("link", name="Revoke…").first.click()
+    page.get_by_role("button", name="Revoke the link").click()
     response = public.goto(share_url)
     assert response.status == 404
     expect(public.get_by_role("heading", name="This link is not valid")).to_be_visible()
