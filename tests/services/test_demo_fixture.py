@@ -14,7 +14,7 @@ from orgdesign.management.commands.build_demo_fixture import (
     DEMO_USERNAME,
     PREVIOUS_RULES,
 )
-from orgdesign.models import Client, Scenario, ScenarioVersion
+from orgdesign.models import Client, Scenario, ScenarioVersion, ShareLink
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.services import scenario_update
 
@@ -123,3 +123,11 @@ def test_loading_the_demo_over_an_account_that_has_a_firm_moves_it_into_the_demo
     demo = get_user_model().objects.get(username=DEMO_USERNAME)
     assert demo.membership.firm.name == "Northbridge Advisory"
     assert demo.membership.role == "owner"
+
+
+def test_the_demo_share_links_say_who_got_them_and_one_was_revoked(demo):
+    links = ShareLink.objects.filter(scenario__client__firm=demo.membership.firm)
+
+    assert links.count() == 3
+    assert all(link.label for link in links), REBUILD
+    assert [link.label for link in links if not link.is_active] == ["First draft to the CFO"]

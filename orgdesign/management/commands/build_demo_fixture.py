@@ -1,5 +1,5 @@
 """Write fixtures/demo.json: a demo firm with three members (owner, consultant, viewer) and
-three clients with their scenarios.
+three clients with their scenarios and share links (labelled with who got them).
 
     python manage.py build_demo_fixture [--output fixtures/demo.json]
 
@@ -24,7 +24,15 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from orgdesign.models import Client, Firm, Membership, Role, Scenario, ScenarioVersion
+from orgdesign.models import (
+    Client,
+    Firm,
+    Membership,
+    Role,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+)
 from orgdesign.rules import parse_answers, recommend
 from orgdesign.services import (
     client_create,
@@ -32,6 +40,8 @@ from orgdesign.services import (
     scenario_duplicate,
     scenario_rename,
     scenario_update,
+    share_link_create,
+    share_link_revoke,
 )
 
 DEMO_USERNAME = "demo"
@@ -49,6 +59,7 @@ PK_BASE = {
     "orgdesign.client": 910_000,
     "orgdesign.scenario": 920_000,
     "orgdesign.scenarioversion": 930_000,
+    "orgdesign.sharelink": 940_000,
 }
 
 
@@ -146,6 +157,11 @@ def build(owner, consultant=None) -> None:
         answers={**peak.answers, "stage": "mid_size", "internal_it": "heavy"},
     )
 
+    # Links sent to clients, each labelled with who got it; one revoked since.
+    share_link_create(scenario=growth, label="Maria Chen, CEO of Brightwave")
+    share_link_create(scenario=digital, label="Northfield's board, March meeting")
+    share_link_revoke(link=share_link_create(scenario=bank_today, label="First draft to the CFO"))
+
 
 def _as_if_saved_under_previous_rules(scenario: Scenario) -> None:
     """Store the advice earlier rules gave (they did not weigh regulated data)."""
@@ -176,7 +192,7 @@ def renumber(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             fields["firm"] = mapping[("orgdesign.firm", fields["firm"])]
         if record["model"] == "orgdesign.scenario":
             fields["client"] = mapping[("orgdesign.client", fields["client"])]
-        if record["model"] == "orgdesign.scenarioversion":
+        if record["model"] in ("orgdesign.scenarioversion", "orgdesign.sharelink"):
             fields["scenario"] = mapping[("orgdesign.scenario", fields["scenario"])]
     return records
 
@@ -222,9 +238,10 @@ class Command(BaseCommand):
                 versions = list(
                     ScenarioVersion.objects.filter(scenario__client__firm=firm).order_by("pk")
                 )
+                links = list(ShareLink.objects.filter(scenario__client__firm=firm).order_by("pk"))
                 text = serializers.serialize(
                     "json",
-                    [*members, firm, *memberships, *clients, *scenarios, *versions],
+                    [*members, firm, *memberships, *clients, *scenarios, *versions, *links],
                     use_natural_foreign_keys=True,
                     use_natural_primary_keys=True,
                     fields=None,
