@@ -6,12 +6,21 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from orgdesign import services
 from orgdesign.models import Client, Scenario, ShareLink
-from tests.factories import add_member, make_client, make_scenario, make_share_link, make_user
+from tests.factories import (
+    SOFTWARE_STARTUP,
+    add_member,
+    make_client,
+    make_scenario,
+    make_share_link,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +226,52 @@ def test_a_trashed_scenario_is_left_out_of_the_client_page_the_compare_and_the_p
     assert f'href="{reverse("orgdesign:scenario-detail", args=[tomorrow.pk])}"' in detail
     assert compare.status_code == 404
     assert "<td>1</td>" in listing  # the client list counts one scenario
+
+
+def test_the_client_page_links_to_the_trash(client, firm):
+    html = client.get(reverse("orgdesign:client-detail", args=[firm["acme"].pk])).content.decode()
+
+    assert f'href="{reverse("orgdesign:trash")}"' in html
+
+
+def test_no_page_of_the_firm_shows_what_is_in_its_trash(client, world, prime_wizard):
+    """The access matrix's world has a client and a scenario in the trash: the pages that
+    list the firm's work, and the data download, never name them."""
+    client.force_login(world["owner"])
+    scenario = world["kwargs"]["scenario_id"]
+    pages = [
+        reverse("orgdesign:client-list"),
+        reverse("orgdesign:client-list") + "?q=Trashed",
+        reverse("orgdesign:client-detail", args=[world["kwargs"]["client_id"]]),
+        reverse("orgdesign:scenario-detail", args=[scenario]),
+        reverse("orgdesign:account-export"),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Trashed client of A" not in body, url
+        assert "Trashed scenario of A" not in body, url
+    trash = client.get(reverse("orgdesign:trash")).content.decode()
+    assert "Trashed client of A" in trash and "Trashed scenario of A" in trash
+    prime_wizard(client, answers=dict(SOFTWARE_STARTUP))
+    pick = client.get(reverse("orgdesign:result")).content.decode()  # "save to a client"
+    assert ">Client of A</option>" in pick
+    assert "Trashed client of A" not in pick
+
+
+def test_the_trash_page_takes_the_same_queries_for_one_row_or_twenty(
+    client, firm, django_assert_max_num_queries
+):
+    owner = firm["owner"]
+    services.scenario_trash(scenario=firm["today"], user=owner)
+    url = reverse("orgdesign:trash")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for i in range(10):
+        services.client_trash(client=make_client(owner=owner, name=f"Gone {i}"), user=owner)
+        extra = make_scenario(client=firm["acme"], name=f"Gone plan {i}")
+        services.scenario_trash(scenario=extra, user=firm["consultant"])
+
+    with django_assert_max_num_queries(len(one)):
+        html = client.get(url).content.decode()
+
+    assert html.count('class="btn btn-sm btn-outline-danger"') == 21
