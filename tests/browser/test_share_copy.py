@@ -6,9 +6,10 @@ says how to copy it. No inline script: the page's strict CSP would block it.
 """
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from orgdesign.services import share_link_create
+from orgdesign.services import scenario_trash, share_link_create
 from tests.factories import TEST_PASSWORD, make_scenario, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -80,3 +81,30 @@ def test_without_javascript_the_copy_button_stays_hidden(live_server, browser, s
     expect(page.locator("input.share-url")).to_be_visible()
     expect(page.get_by_role("button", name="Copy the link for Maria Chen, CEO")).to_be_hidden()
     context.close()
+
+
+def test_axe_finds_no_serious_violation_on_the_links_and_trash_pages(live_server, browser, shared):
+    scenario, _ = shared
+    old_plan = make_scenario(client=scenario.client, name="Old plan")
+    scenario_trash(scenario=old_plan, user=scenario.client.owner)
+    # The strict CSP would block injecting axe-core; this context is for the audit only.
+    context = browser.new_context(
+        bypass_csp=True,
+        viewport={"width": 1280, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    _sign_in_and_open_links(page, live_server.url, scenario)
+    page.get_by_role("button", name="Copy the link for Maria Chen, CEO").click()
+    expect(page.get_by_role("status")).to_have_text("Copied")
+    problems = {"links": Axe().run(page).response["violations"]}
+    page.goto(f"{live_server.url}/trash/")
+    expect(page.get_by_role("heading", name="Trash")).to_be_visible()
+    problems["trash"] = Axe().run(page).response["violations"]
+    context.close()
+
+    serious = {
+        name: [v["id"] for v in found if v["impact"] in ("serious", "critical")]
+        for name, found in problems.items()
+    }
+    assert serious == {"links": [], "trash": []}
