@@ -275,3 +275,16 @@ def test_the_trash_page_takes_the_same_queries_for_one_row_or_twenty(
         html = client.get(url).content.decode()
 
     assert html.count('class="btn btn-sm btn-outline-danger"') == 21
+
+
+def test_the_client_pack_leaves_out_a_trashed_scenario(client, firm):
+    acme = make_client(owner=firm["owner"], name="Solo")
+    only = make_scenario(client=acme, name="Only one")
+    services.scenario_trash(scenario=only, user=firm["owner"])
+
+    response = client.get(reverse("orgdesign:report-pack", args=[acme.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("orgdesign:client-detail", args=[acme.pk])
+    assert "Save a scenario for this client first: the pack has none yet." in (
+        response.content.decode()
+    )
