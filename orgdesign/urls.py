@@ -16,7 +16,17 @@ from orgdesign import api
 from orgdesign.forms.workspace import LoginForm
 from orgdesign.http import IdConverter
 from orgdesign.ratelimit import limit_failed_signins
-from orgdesign.views import accounts, clients, firm, reports, result, scenarios, share, wizard
+from orgdesign.views import (
+    accounts,
+    clients,
+    firm,
+    reports,
+    result,
+    review,
+    scenarios,
+    share,
+    wizard,
+)
 
 register_converter(IdConverter, "id")
 
@@ -167,7 +177,14 @@ scenario_patterns: list[URLPattern] = [
 share_patterns: list[URLPattern] = [
     path("scenarios/<id:scenario_id>/share/", share.scenario_share, name="scenario-share"),
     path("share-links/<id:link_id>/revoke/", share.share_revoke, name="share-revoke"),
+    path("s/<str:token>/comment/", share.shared_comment, name="shared-comment"),
+    path("s/<str:token>/sign-off/", share.shared_signoff, name="shared-signoff"),
     path("s/<str:token>/", share.shared_scenario, name="shared-scenario"),
+]
+
+# The firm's side of the client's review (views/review.py): a member answers a comment.
+review_patterns: list[URLPattern] = [
+    path("comments/<id:comment_id>/reply/", review.comment_reply, name="comment-reply"),
 ]
 
 
@@ -209,5 +226,6 @@ urlpatterns: list[URLPattern] = [
     *client_patterns,
     *scenario_patterns,
     *share_patterns,
+    *review_patterns,
     *report_patterns,
 ]

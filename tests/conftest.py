@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 
 from orgdesign.services import share_link_revoke
-from tests.factories import add_member, make_client, make_scenario, make_share_link, make_user
+from tests.factories import (
+    add_member,
+    make_client,
+    make_review_comment,
+    make_scenario,
+    make_share_link,
+    make_user,
+)
 
 REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
@@ -154,6 +161,7 @@ def world():
     scenario = make_scenario(client=client_a, name="Scenario of A")
     make_scenario(client=client_a, name="Second of A")
     link = make_share_link(scenario=scenario)
+    comment = make_review_comment(link=link, text="A's client asks a question")
     revoked = share_link_revoke(link=make_share_link(scenario=scenario))
     return {
         "owner": owner,
@@ -167,6 +175,7 @@ def world():
             "number": 1,
             "link_id": link.pk,
             "member_id": members[Role.CONSULTANT].pk,
+            "comment_id": comment.pk,
         },
         "scenario": scenario,
         "share_token": link.token,

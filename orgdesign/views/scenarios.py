@@ -25,6 +25,7 @@ from orgdesign.http import query_ids
 from orgdesign.presenter import answers_diff, comparison, history, present, rules_update, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
 from orgdesign.views.common import chart_html, confirm_page, recommendation_context
+from orgdesign.views.review import firm_review_context, history_review_context
 
 GET_POST = ["GET", "POST"]
 
@@ -176,6 +177,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         **recommendation_context(scenario.recommendation),
         "rules_update": update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
+        **firm_review_context(scenario),
     }
     if update:
         new = update.recommendation
@@ -304,7 +306,12 @@ def scenario_history(request: HttpRequest, scenario_id: int) -> HttpResponse:
     return render(
         request,
         "orgdesign/scenarios/history.html",
-        {"scenario": scenario, "client": scenario.client, "entries": entries},
+        {
+            "scenario": scenario,
+            "client": scenario.client,
+            "entries": entries,
+            **history_review_context(scenario),
+        },
     )
 
 

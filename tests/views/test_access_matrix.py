@@ -20,7 +20,17 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
-from orgdesign.models import Branding, Client, Membership, Scenario, ScenarioVersion, ShareLink
+from orgdesign.models import (
+    Branding,
+    Client,
+    Membership,
+    ReviewComment,
+    ReviewReply,
+    Scenario,
+    ScenarioVersion,
+    ShareLink,
+    SignOff,
+)
 from tests.urlwalk import routes
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +61,7 @@ WRITE = {
     "scenario-accept-rules",
     "scenario-share",
     "share-revoke",
+    "comment-reply",
 }
 # Owner only; member-role takes POST alone (GET is 405 for everyone).
 OWNER = {"member-remove", "member-role"}
@@ -62,6 +73,8 @@ PUBLIC_TOKEN = {
     *(f"report-shared-{fmt}" for fmt in REPORT_FORMATS),
     "wizard-resume",
     "invitation-accept",
+    "shared-comment",
+    "shared-signoff",
 }
 # Kwargs that name no stored object of a firm (a session step, Django's reset link).
 NOT_OWNED = {
@@ -111,6 +124,9 @@ def _snapshot():
         list(ShareLink.objects.values_list("id", "revoked_at")),
         list(Membership.objects.values_list("id", "firm_id", "role")),
         list(Branding.objects.values_list("id", "firm_name")),
+        list(ReviewComment.objects.values_list("id", "text")),
+        list(ReviewReply.objects.values_list("id", "text")),
+        list(SignOff.objects.values_list("id", "version")),
     )
 
 
@@ -144,7 +160,9 @@ def _assert_the_page_itself(response, name: str, kwargs: set[str]) -> None:
     elif "member_id" in kwargs:
         assert "consultant-a" in response.content.decode(), name
     else:
-        shown = "Scenario of A" if kwargs & {"scenario_id", "link_id"} else "Client of A"
+        shown = (
+            "Scenario of A" if kwargs & {"scenario_id", "link_id", "comment_id"} else "Client of A"
+        )
         assert shown in response.content.decode(), (name, shown)
 
 
