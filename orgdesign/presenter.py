@@ -578,13 +578,14 @@ def _shorten(text: str, limit: int = REVIEW_LABEL_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def review_targets(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """What a client may comment on, as form choices: the whole ("" ), each reason
-    ("reason:<rule id>", "Reason 2: …") and each seat ("seat:<code>", "Seat: CTO")."""
+def _target_labels(rec: Mapping[str, Any], limit: int | None) -> list[tuple[str, str]]:
+    def cut(text: str) -> str:
+        return _shorten(text, limit) if limit else " ".join(text.split())
+
     choices = [("", REVIEW_WHOLE)]
     for number, reason in enumerate(reason_rows(rec), start=1):
         if reason.rule:
-            choices.append((f"reason:{reason.rule}", f"Reason {number}: {_shorten(reason.text)}"))
+            choices.append((f"reason:{reason.rule}", f"Reason {number}: {cut(reason.text)}"))
     seen: set[str] = set()
     for row in seat_rows(rec):
         if row.code and row.code not in seen:
@@ -593,12 +594,19 @@ def review_targets(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
     return choices
 
 
+def review_targets(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What a client may comment on, as form choices: the whole (""), each reason
+    ("reason:<rule id>", "Reason 2: …", shortened) and each seat ("seat:<code>",
+    "Seat: Chief Technology Officer (CTO)")."""
+    return _target_labels(rec, REVIEW_LABEL_MAX)
+
+
 def review_target_label(rec: Mapping[str, Any], target: str, key: str) -> str:
-    """What a comment is about, in words, as this recommendation names it; a reason or
-    seat it no longer has is named by its id."""
+    """What a comment is about, in words (a reason in full), as this recommendation names
+    it; a reason or seat it no longer has is named by its id."""
     if target not in ("reason", "seat") or not key:
         return REVIEW_WHOLE
-    labels = dict(review_targets(rec))
+    labels = dict(_target_labels(rec, None))
     if f"{target}:{key}" in labels:
         return labels[f"{target}:{key}"]
     if target == "reason":
