@@ -477,8 +477,10 @@ def _lock_for_review(link: ShareLink, version: int) -> Scenario:
     locked_link = ShareLink.objects.select_for_update().get(pk=link.pk)
     if not locked_link.is_active:
         raise ValidationError("This link no longer works: ask for a new one.")
+    # Only the scenario's row is locked (as every change of it does); its client and the
+    # client's creator (a nullable join) are read along for the notice.
     scenario = (
-        Scenario.objects.select_for_update()
+        Scenario.objects.select_for_update(of=("self",))
         .select_related("client__owner")
         .get(pk=link.scenario_id)
     )
