@@ -47,6 +47,21 @@ def _name_field() -> forms.CharField:
     )
 
 
+def _text_field(label: str, validator, *, rows: int) -> forms.CharField:
+    """A comment's or reply's text: several lines, at most COMMENT_MAX characters."""
+    return forms.CharField(
+        label=label,
+        max_length=COMMENT_MAX,
+        validators=[validator],
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"{label}: please write something before sending.",
+            "max_length": f"{label}: keep it to {COMMENT_MAX:,} characters at most "
+            "(it has %(show_value)d).",
+        },
+    )
+
+
 class ReviewCommentForm(forms.Form):
     """A comment on the recommendation as a whole, on one reason or on one seat.
 
@@ -59,17 +74,7 @@ class ReviewCommentForm(forms.Form):
     version = VersionField()
     about = forms.ChoiceField(label="About", required=False)
     author_name = _name_field()
-    text = forms.CharField(
-        label="Your comment",
-        max_length=COMMENT_MAX,
-        validators=[COMMENT_TEXT],
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Your comment: please write something before sending.",
-            "max_length": f"Your comment: keep it to {COMMENT_MAX:,} characters at most "
-            "(it has %(show_value)d).",
-        },
-    )
+    text = _text_field("Your comment", COMMENT_TEXT, rows=4)
 
     def __init__(self, *args, targets: Sequence[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,14 +119,4 @@ class SignOffForm(forms.Form):
 class ReviewReplyForm(forms.Form):
     """A member's answer to a client's comment."""
 
-    text = forms.CharField(
-        label="Your reply",
-        max_length=COMMENT_MAX,
-        validators=[REPLY_TEXT],
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Your reply: please write something before sending.",
-            "max_length": f"Your reply: keep it to {COMMENT_MAX:,} characters at most "
-            "(it has %(show_value)d).",
-        },
-    )
+    text = _text_field("Your reply", REPLY_TEXT, rows=3)
