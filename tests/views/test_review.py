@@ -505,3 +505,20 @@ def test_the_share_page_and_the_scenario_page_cost_the_same_for_1_or_10_comments
         counts[n] = (public, firm)
 
     assert counts[1] == counts[10]
+
+
+def test_a_superuser_finds_comments_with_replies_and_signoffs_in_the_admin(client, link):
+    comment = make_review_comment(link=link, text="Asked in the admin")
+    review_reply_add(comment=comment, user=link.scenario.client.owner, text="Answered there")
+    make_signoff(link=link)
+    client.force_login(make_user(username="root", is_staff=True, is_superuser=True))
+
+    comments = client.get(reverse("admin:orgdesign_reviewcomment_changelist")).content.decode()
+    change = client.get(
+        reverse("admin:orgdesign_reviewcomment_change", args=[comment.pk])
+    ).content.decode()
+    signoffs = client.get(reverse("admin:orgdesign_signoff_changelist")).content.decode()
+
+    assert "Ada Board" in comments
+    assert "Asked in the admin" in change and "Answered there" in change
+    assert "Chair of the board" in signoffs
