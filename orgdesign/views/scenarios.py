@@ -330,6 +330,7 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
             **recommendation_context(version.recommendation),
             "changes": answers_diff(version.answers, scenario.answers),
             "is_current": version.number == scenario.version,
+            **history_review_context(scenario),
         },
     )
 

@@ -260,6 +260,10 @@ def test_a_signoff_pins_its_version_and_a_new_version_is_not_signed_off_yet(clie
     assert "Signed off</span> by Ada Board (Chair of the board)" in version_1
     version_2 = history[history.index('id="version-2"') : history.index('id="version-1"')]
     assert "Signed off" not in version_2
+    one = reverse("orgdesign:scenario-version", args=[scenario.pk, 1])
+    two = reverse("orgdesign:scenario-version", args=[scenario.pk, 2])
+    assert "Signed off</span> by Ada Board" in client.get(one).content.decode()
+    assert "Signed off</span>" not in client.get(two).content.decode()
 
 
 def test_a_signoff_of_a_version_changed_meanwhile_is_refused(client, link):
