@@ -39,6 +39,7 @@ def test_a_client_comments_and_signs_off_and_the_consultant_answers(
     expect(
         public.get_by_text("Confirmation: tick the box to sign off this version.")
     ).to_be_visible()
+    shot(public, "review-00-signoff-refused")
     signoff = public.locator("#signoff")
     signoff.get_by_label("Your name").fill("Ada Board")
     signoff.get_by_label("Your role").fill("Chair of the board")
