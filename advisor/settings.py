@@ -292,6 +292,8 @@ ORGDESIGN_RATE_LIMITS = {
     "api": (120, 60),  # calls to the JSON API
     "pdf": (30, 10 * 60),  # PDFs of share links and of the founder's result
     "share": (30, 60 * 60),  # share-link requests with a token that opens nothing
+    "review": (20, 60 * 60),  # a client's comments and sign-offs, per address
+    "review_link": (60, 24 * 60 * 60),  # comments and sign-offs through one share link
 }
 
 # --- Reports: time budget (see orgdesign/render_budget.py) -----------------------------

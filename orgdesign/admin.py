@@ -1,6 +1,6 @@
 """The Django admin for superusers: every firm with its members and invitations, its
-clients, scenarios, history, links; clients and scenarios in a firm's trash too (with
-`deleted_at` shown)."""
+clients, scenarios, history, links, the clients' comments and sign-offs; clients and
+scenarios in a firm's trash too (with `deleted_at` shown)."""
 
 from django.contrib import admin
 
@@ -10,9 +10,12 @@ from orgdesign.models import (
     Firm,
     Invitation,
     Membership,
+    ReviewComment,
+    ReviewReply,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
 
 
@@ -131,3 +134,30 @@ class BrandingAdmin(admin.ModelAdmin):
     list_filter = ("logo_content_type",)
     list_select_related = ("firm",)
     raw_id_fields = ("firm", "owner")
+
+
+class ReviewReplyInline(admin.TabularInline):
+    model = ReviewReply
+    extra = 0
+    raw_id_fields = ("author",)
+    readonly_fields = ("created_at",)
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ("scenario", "version", "target", "target_key", "author_name", "created_at")
+    list_filter = ("target",)
+    search_fields = ("scenario__name", "scenario__client__name", "author_name", "text")
+    list_select_related = ("scenario",)
+    raw_id_fields = ("scenario", "link")
+    readonly_fields = ("created_at",)
+    inlines = [ReviewReplyInline]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ("scenario", "version", "name", "role", "created_at")
+    search_fields = ("scenario__name", "scenario__client__name", "name", "role")
+    list_select_related = ("scenario",)
+    raw_id_fields = ("scenario", "link")
+    readonly_fields = ("created_at",)

@@ -454,6 +454,31 @@ def _compare_slides(
     )
 
 
+def _signoff_lines(scenarios: Sequence[ReportScenario]) -> list[str]:
+    """Each scenario's sign-off status and its sign-offs (who, role, date, version), as
+    lines; none for scenarios without one to speak of (the founder's result)."""
+    lines: list[str] = []
+    several = len(scenarios) > 1
+    for i, s in enumerate(scenarios, start=1):
+        if s.signoff is None:
+            continue
+        lines.append(f"{i}. {s.name}: {s.signoff.summary}" if several else s.signoff.summary)
+        if not several:
+            lines += [
+                f"Version {line.version}: {line.text}"
+                for line in (*s.signoff.current, *s.signoff.earlier)
+            ]
+    return [_NOT_XML.sub("", line) for line in lines]
+
+
+def _signoff_slide(deck, scenarios: Sequence[ReportScenario]) -> None:
+    """A slide with the sign-off status (nothing when no scenario has one)."""
+    lines = _signoff_lines(scenarios)
+    if lines:
+        frame = _bullets(_slide(deck, "Sign-off"), lines, size=_fit(len(lines), roomy=18, tight=11))
+        frame.paragraphs[0].runs[0].font.bold = True
+
+
 def report_pptx(
     *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
 ) -> bytes:
@@ -469,6 +494,7 @@ def report_pptx(
         _scenario_slides(deck, scenarios[0], presented[0], accent=accent)
     else:
         _compare_slides(deck, scenarios, presented, accent=accent)
+    _signoff_slide(deck, scenarios)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -643,6 +669,26 @@ def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level
     _doc_table(doc, ("Question", "Answer"), [(row.label, row.value) for row in p.answers])
 
 
+def _doc_signoff(doc, scenarios: Sequence[ReportScenario], *, level: int) -> None:
+    """The sign-off status, and a table of every sign-off (nothing when no scenario has
+    one to speak of)."""
+    if all(s.signoff is None for s in scenarios):
+        return
+    _heading(doc, "Sign-off", level)
+    rows = []
+    for i, s in enumerate(scenarios, start=1):
+        if s.signoff is None:
+            continue
+        summary = _NOT_XML.sub("", s.signoff.summary)
+        _para(doc, f"{i}. {s.name}: {summary}" if len(scenarios) > 1 else summary, "Intense Quote")
+        rows += [
+            [_NOT_XML.sub("", text) for text in (str(line.version), line.name, line.role, line.on)]
+            for line in (*s.signoff.current, *s.signoff.earlier)
+        ]
+    if rows:
+        _doc_table(doc, ("Version", "Signed off by", "Role", "Date"), rows, row_headers=False)
+
+
 def _doc_audit(doc, scenarios, presented, *, level: int):
     _heading(doc, "Appendix: audit trail", level)
     doc.add_paragraph(
@@ -713,6 +759,7 @@ def report_docx(
         for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
             _heading(doc, f"{i}. {s.name}" if s.name else f"Scenario {i}", 1)
             _doc_scenario(doc, s, p, accent=accent, level=2)
+    _doc_signoff(doc, scenarios, level=1)
     _doc_audit(doc, scenarios, presented, level=1)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -18,9 +18,13 @@ from orgdesign.rules import CHOICES
 from orgdesign.rules.vocabulary import ROLE_MODELS
 from orgdesign.validators import (
     CLIENT_NAME,
+    COMMENT_TEXT,
     DEFAULT_ACCENT,
     FIRM_NAME,
     HEX_COLOUR,
+    REPLY_TEXT,
+    REVIEWER_NAME,
+    REVIEWER_ROLE,
     SCENARIO_NAME,
     SHARE_LABEL,
 )
@@ -313,3 +317,81 @@ class Branding(models.Model):
 
     def __str__(self) -> str:
         return self.firm_name or f"Branding of {self.firm}"
+
+
+# --- The client's review on a share link --------------------------------------------------
+
+REVIEWER_MAX = 120
+COMMENT_MAX = 2000
+
+
+class ReviewTarget(models.TextChoices):
+    """What a client's comment is about: the advice as a whole, one reason (keyed by its
+    rule id) or one seat (keyed by its seat code)."""
+
+    RECOMMENDATION = "recommendation", "The recommendation as a whole"
+    REASON = "reason", "A reason"
+    SEAT = "seat", "A seat"
+
+
+class ReviewComment(models.Model):
+    """A client's comment, made without an account through a share link, on the version
+    of the scenario the link showed. `author_name` is the name the client typed."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="review_comments")
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="comments")
+    version = models.PositiveIntegerField()
+    target = models.CharField(
+        max_length=16, choices=ReviewTarget.choices, default=ReviewTarget.RECOMMENDATION
+    )
+    # The reason's rule id or the seat's code; empty for the recommendation as a whole.
+    target_key = models.CharField(max_length=64, blank=True)
+    author_name = models.CharField(max_length=REVIEWER_MAX, validators=[REVIEWER_NAME])
+    text = models.TextField(validators=[MaxLengthValidator(COMMENT_MAX), COMMENT_TEXT])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["scenario", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author_name} on {self.scenario} v{self.version}"
+
+
+class ReviewReply(models.Model):
+    """A member's answer to a client's comment, shown to the client on the share page."""
+
+    comment = models.ForeignKey(ReviewComment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(validators=[MaxLengthValidator(COMMENT_MAX), REPLY_TEXT])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Reply to {self.comment}"
+
+
+class SignOff(models.Model):
+    """A client's acceptance of one version of a scenario, given through a share link:
+    who (name and role as typed), when, which version. A later version is not signed off
+    until it is signed off itself. One sign-off per link and version."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="signoffs")
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="signoffs")
+    version = models.PositiveIntegerField()
+    name = models.CharField(max_length=REVIEWER_MAX, validators=[REVIEWER_NAME])
+    role = models.CharField(max_length=REVIEWER_MAX, validators=[REVIEWER_ROLE])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "version"], name="one_signoff_per_link_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Sign-off of {self.scenario} v{self.version} by {self.name}"

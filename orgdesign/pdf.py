@@ -44,7 +44,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from orgdesign.orgchart import describe, orgchart_svg
-from orgdesign.presenter import Presentation, comparison, present
+from orgdesign.presenter import Presentation, SignOffStatus, comparison, present
 from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
 HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
@@ -87,11 +87,12 @@ SCENARIO_SECTIONS = (
     "sensitivity",
     "revisit",
     "transition",
+    "signoff",
     "answers",
     "audit",
 )
 COMPARISON_SECTIONS = ("cover", "overview", "scenarios", "audit")
-PACK_SECTIONS = ("cover", "contents", "overview", "scenarios", "audit")
+PACK_SECTIONS = ("cover", "contents", "signoffs", "overview", "scenarios", "audit")
 # Inside the pack, each scenario's chapters (the cover and audit are the pack's own).
 PACK_SCENARIO_SECTIONS = SCENARIO_SECTIONS[1:-1]
 COVER_NOTE = (
@@ -164,6 +165,9 @@ class ReportScenario:
     recommendation: Mapping[str, Any]
     version: int | None = None
     saved_at: datetime | None = None
+    # Whether the client signed off this version (a saved scenario), or None (no sign-off
+    # to speak of: the founder's own result).
+    signoff: SignOffStatus | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +244,7 @@ def _scenario_data(
         "saved_on": _long_date(item.saved_at),
         "p": presentation_data(present(item.recommendation)),
         "chart": chart_data(item.recommendation, accent=accent, compare=compare),
+        "signoff": dataclasses.asdict(item.signoff) if item.signoff else None,
     }
 
 
@@ -418,8 +423,8 @@ def report_pdf(
 def client_pack_pdf(
     *, scenarios: Sequence[ReportScenario], meta: ReportMeta, branding: ReportBranding | None = None
 ) -> bytes:
-    """Every scenario of a client in one PDF: each full report, their comparison and a table
-    of contents. (A sign-off status per scenario is not part of the data yet.)"""
+    """Every scenario of a client in one PDF: each full report, their comparison, each
+    one's sign-off status and a table of contents."""
     branding = branding or ReportBranding()
     data = report_data(kind="pack", scenarios=scenarios, meta=meta, branding=branding)
     return render_report(data, branding=branding)

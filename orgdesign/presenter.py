@@ -637,3 +637,147 @@ def trash_entries(
             )
         )
     return sorted(entries, key=lambda e: (e.deleted_at, e.kind, e.pk), reverse=True)
+
+
+# --- The client's review: what a comment is about, sign-off status ----------------------
+
+REVIEW_WHOLE = "The recommendation as a whole"
+REVIEW_LABEL_MAX = 80
+
+
+def _shorten(text: str, limit: int = REVIEW_LABEL_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _target_labels(rec: Mapping[str, Any], limit: int | None) -> list[tuple[str, str]]:
+    def cut(text: str) -> str:
+        return _shorten(text, limit) if limit else " ".join(text.split())
+
+    choices = [("", REVIEW_WHOLE)]
+    for number, reason in enumerate(reason_rows(rec), start=1):
+        if reason.rule:
+            choices.append((f"reason:{reason.rule}", f"Reason {number}: {cut(reason.text)}"))
+    seen: set[str] = set()
+    for row in seat_rows(rec):
+        if row.code and row.code not in seen:
+            seen.add(row.code)
+            choices.append((f"seat:{row.code}", f"Seat: {row.title}"))
+    return choices
+
+
+def review_targets(rec: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What a client may comment on, as form choices: the whole (""), each reason
+    ("reason:<rule id>", "Reason 2: …", shortened) and each seat ("seat:<code>",
+    "Seat: Chief Technology Officer (CTO)")."""
+    return _target_labels(rec, REVIEW_LABEL_MAX)
+
+
+def review_target_label(rec: Mapping[str, Any], target: str, key: str) -> str:
+    """What a comment is about, in words (a reason in full), as this recommendation names
+    it; a reason or seat it no longer has is named by its id."""
+    if target not in ("reason", "seat") or not key:
+        return REVIEW_WHOLE
+    labels = dict(_target_labels(rec, None))
+    if f"{target}:{key}" in labels:
+        return labels[f"{target}:{key}"]
+    if target == "reason":
+        return f"A reason no longer in this version (rule {key})"
+    return f"A seat no longer in this version ({key})"
+
+
+@dataclass(frozen=True)
+class ReviewThread:
+    """The comments on one thing: the whole advice, one reason or one seat."""
+
+    target: str  # "recommendation", "reason" or "seat"
+    key: str
+    label: str
+    comments: tuple[Any, ...]  # ReviewComment rows, oldest first, with their replies
+
+
+def review_threads(rec: Mapping[str, Any], comments: Sequence[Any]) -> list[ReviewThread]:
+    """Comments grouped by what they are about, in the page's order (the whole, the
+    reasons, the seats), then anything this recommendation no longer has."""
+    order = [value for value, _ in review_targets(rec)]
+    groups: dict[str, list[Any]] = {}
+    for comment in comments:
+        key = comment.target_key if comment.target in ("reason", "seat") else ""
+        groups.setdefault(f"{comment.target}:{key}" if key else "", []).append(comment)
+    ranked = sorted(groups, key=lambda v: (order.index(v) if v in order else len(order), v))
+    threads = []
+    for value in ranked:
+        target, _, key = value.partition(":")
+        threads.append(
+            ReviewThread(
+                target=target or "recommendation",
+                key=key,
+                label=review_target_label(rec, target, key),
+                comments=tuple(groups[value]),
+            )
+        )
+    return threads
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    version: int
+    name: str
+    role: str
+    on: str  # "12 May 2026"
+    text: str  # "Ada Board (Chair of the board), 12 May 2026"
+
+
+@dataclass(frozen=True)
+class SignOffStatus:
+    """Whether the current version is signed off, for every page and report."""
+
+    version: int  # the current version
+    signed: bool
+    summary: str  # "Signed off: version 3, by …" / "Not signed off yet (version 2 was …)"
+    current: tuple[SignOffLine, ...]  # the sign-offs of the current version
+    earlier: tuple[SignOffLine, ...]  # those of earlier versions, newest first
+
+
+def _signoff_line(signoff: Any) -> SignOffLine:
+    from django.utils import timezone
+
+    when = timezone.localtime(signoff.created_at)
+    on = f"{when.day} {when:%B %Y}"
+    return SignOffLine(
+        version=signoff.version,
+        name=signoff.name,
+        role=signoff.role,
+        on=on,
+        text=f"{signoff.name} ({signoff.role}), {on}",
+    )
+
+
+def signoff_status(*, version: int, signoffs: Sequence[Any]) -> SignOffStatus:
+    """The sign-off status of a scenario at `version`, from its SignOff rows: a sign-off
+    counts for the version it was given on only."""
+    lines = sorted(
+        (_signoff_line(s) for s in signoffs), key=lambda line: -line.version
+    )  # stable: the rows' own order within a version
+    current = tuple(line for line in lines if line.version == version)
+    earlier = tuple(line for line in lines if line.version < version)
+    if current:
+        who = "; ".join(line.text for line in current)
+        summary = f"Signed off: version {version}, by {who}."
+    elif earlier:
+        last = earlier[0]
+        summary = (
+            f"Not signed off yet (version {last.version} was signed off by {last.name}, "
+            f"{last.role}, on {last.on})."
+        )
+    else:
+        summary = "Not signed off yet."
+    return SignOffStatus(version, bool(current), summary, current, earlier)
+
+
+def signoffs_by_version(signoffs: Sequence[Any]) -> dict[int, list[SignOffLine]]:
+    """The sign-offs of each version that has any (for the history page)."""
+    out: dict[int, list[SignOffLine]] = {}
+    for signoff in signoffs:
+        out.setdefault(signoff.version, []).append(_signoff_line(signoff))
+    return out

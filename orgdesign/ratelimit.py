@@ -42,6 +42,8 @@ MESSAGES = {
     "api": "Too many requests to the API from your address.",
     "pdf": "Too many report downloads from your address.",
     "share": "Too many share links that do not exist were opened from your address.",
+    "review": "Too many comments or sign-offs were sent from your address.",
+    "review_link": "Too many comments or sign-offs were sent through this link.",
 }
 
 
@@ -188,5 +190,24 @@ def limit_share_guesses(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if response.status_code == 404:
             hit("share", address)
         return response
+
+    return wrapped
+
+
+def limit_reviews(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A client's comment or sign-off on a share link (`token` in the URL): every POST
+    counts once for the address ("review") and once for the link ("review_link"), signed in
+    or not, accepted or refused; over either limit, the 429 page until the window ends."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            for scope, ident in (
+                ("review", client_ip(request)),
+                ("review_link", str(kwargs.get("token", ""))),
+            ):
+                if (wait := hit(scope, ident)) is not None:
+                    return too_many_requests(request, scope, wait)
+        return view(request, *args, **kwargs)
 
     return wrapped

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 
 from orgdesign import selectors
 from orgdesign.logos import clean_logo
-from orgdesign.models import Branding, Client, Scenario
+from orgdesign.models import Branding, Client, Scenario, ShareLink, SignOff
 from orgdesign.pdf import ReportBranding, ReportMeta, ReportScenario
+from orgdesign.presenter import signoff_status
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 
 logger = logging.getLogger(__name__)
@@ -68,12 +69,17 @@ def _owner_branding(user=None, *, firm_id: int | None = None) -> tuple[ReportBra
     return branding, [row.pk if row else None, branding.stamp]
 
 
-def _report_scenario(scenario: Scenario) -> ReportScenario:
+def _report_scenario(scenario: Scenario, signoffs: list[SignOff] | None = None) -> ReportScenario:
+    """A saved scenario for a report; with `signoffs` (its SignOff rows), its sign-off
+    status too."""
     return ReportScenario(
         name=scenario.name,
         recommendation=scenario.recommendation,
         version=scenario.version,
         saved_at=scenario.updated_at,
+        signoff=None
+        if signoffs is None
+        else signoff_status(version=scenario.version, signoffs=signoffs),
     )
 
 
@@ -107,17 +113,25 @@ def report_for_answers(*, user, answers: dict[str, Any], label: str) -> ReportIn
     )
 
 
-def report_for_scenario(*, scenario: Scenario, kind: str) -> ReportInputs:
+def report_for_scenario(
+    *, scenario: Scenario, kind: str, link: ShareLink | None = None
+) -> ReportInputs:
     """The report of one saved scenario, branded by its firm and prepared by the member who
     created the client (`kind`: "scenario" for a member's download, "shared" for a share
-    link's)."""
+    link's). Its sign-off status counts every sign-off for a member, and only those given
+    through `link` on a share link's report (as its page shows)."""
     owner = scenario.client.owner
     branding, branding_id = _owner_branding(firm_id=scenario.client.firm_id)
+    if link is not None:
+        signoffs = list(selectors.signoffs_for_link(link=link))
+    else:
+        signoffs = list(selectors.signoffs_for_scenario(scenario=scenario))
+    item = _report_scenario(scenario, signoffs)
     return ReportInputs(
         kind=kind,
-        identity=(_scenario_identity(scenario), branding_id),
+        identity=(_scenario_identity(scenario), branding_id, item.signoff),
         names=(scenario.client.name, scenario.name),
-        scenarios=(_report_scenario(scenario),),
+        scenarios=(item,),
         meta=_client_meta(scenario.client, owner, branding),
         branding=branding,
     )
@@ -138,13 +152,21 @@ def report_for_comparison(*, user, scenarios: list[Scenario]) -> ReportInputs:
 
 
 def report_for_client(*, user, client: Client, scenarios: list[Scenario]) -> ReportInputs:
-    """A client's pack: every scenario of one client of `user`, and their comparison."""
+    """A client's pack: every scenario of one client of `user`, their comparison and their
+    sign-off status."""
     branding, branding_id = _owner_branding(user)
+    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
+    items = tuple(_report_scenario(s, signoffs[s.pk]) for s in scenarios)
     return ReportInputs(
         kind="pack",
-        identity=(client.pk, [_scenario_identity(s) for s in scenarios], branding_id),
+        identity=(
+            client.pk,
+            [_scenario_identity(s) for s in scenarios],
+            branding_id,
+            [item.signoff for item in items],
+        ),
         names=(client.name, "client-pack"),
-        scenarios=tuple(_report_scenario(s) for s in scenarios),
+        scenarios=items,
         meta=_client_meta(client, user, branding),
         branding=branding,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,10 +23,13 @@ from orgdesign.models import (
     Firm,
     Invitation,
     Membership,
+    ReviewComment,
+    ReviewReply,
     Role,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
 
 COMPARE_MIN = 2
@@ -411,3 +414,78 @@ def invitation_get_for_user(*, user, invitation_id: int) -> Invitation:
         raise Http404("No such invitation.") from None
     check_role(owner, owner_only=True)
     return invitation
+
+
+# --- The client's review: comments, replies, sign-offs -----------------------------------
+# The public page reads only what came through its own link, and only while that link is
+# active (`share_link_get_active`); the firm reads everything of its scenario, whichever
+# link it came through and whether that link still works.
+
+
+def _with_replies(comments: QuerySet[ReviewComment]) -> QuerySet[ReviewComment]:
+    """Comments with their replies and the replies' authors: two queries, however many."""
+    replies = ReviewReply.objects.select_related("author").order_by("created_at", "id")
+    return comments.prefetch_related(Prefetch("replies", queryset=replies))
+
+
+def review_comments_for_link(*, link: ShareLink) -> QuerySet[ReviewComment]:
+    """The comments made through an active link (from `share_link_get_active`), oldest
+    first, with their replies: what the client sees on the share page."""
+    if not link.is_active:
+        return ReviewComment.objects.none()
+    return _with_replies(link.comments.order_by("created_at", "id"))
+
+
+def signoffs_for_link(*, link: ShareLink) -> QuerySet[SignOff]:
+    """The sign-offs given through an active link, newest version first."""
+    if not link.is_active:
+        return SignOff.objects.none()
+    return link.signoffs.order_by("-version", "created_at", "id")
+
+
+def public_review_for_token(*, token: str) -> tuple[ShareLink, list[ReviewComment], list[SignOff]]:
+    """The active link of `token` (Http404 otherwise), its comments and its sign-offs."""
+    link = share_link_get_active(token=token)
+    return (
+        link,
+        list(review_comments_for_link(link=link)),
+        list(signoffs_for_link(link=link)),
+    )
+
+
+def review_comments_for_scenario(*, scenario: Scenario) -> QuerySet[ReviewComment]:
+    """Every comment on a scenario the caller already got through `scenario_get_for_user`
+    (whichever link it came through, revoked or not), oldest first, with replies."""
+    return _with_replies(
+        scenario.review_comments.select_related("link").order_by("created_at", "id")
+    )
+
+
+def signoffs_for_scenario(*, scenario: Scenario) -> QuerySet[SignOff]:
+    """Every sign-off of a scenario the caller already got, newest version first."""
+    return scenario.signoffs.select_related("link").order_by("-version", "created_at", "id")
+
+
+def signoffs_for_scenarios(*, scenarios: list[Scenario]) -> dict[int, list[SignOff]]:
+    """The sign-offs of several scenarios the caller already got (one query), by scenario
+    id, newest version first."""
+    found: dict[int, list[SignOff]] = {s.pk: [] for s in scenarios}
+    for signoff in SignOff.objects.filter(scenario__in=[s.pk for s in scenarios]).order_by(
+        "-version", "created_at", "id"
+    ):
+        found[signoff.scenario_id].append(signoff)
+    return found
+
+
+def review_comment_get_for_user(*, user, comment_id: int, write: bool = False) -> ReviewComment:
+    """One comment on a scenario of the user's firm (with its scenario, client and link),
+    or Http404; PermissionDenied when `write` and the user's role may not answer it."""
+    membership = membership_require(user=user)
+    try:
+        comment = ReviewComment.objects.select_related("scenario__client", "link").get(
+            scenario__client__firm_id=membership.firm_id, pk=comment_id
+        )
+    except ReviewComment.DoesNotExist:
+        raise Http404("No such comment.") from None
+    check_role(membership, write=write)
+    return comment

@@ -13,6 +13,8 @@ serialised: both end up in the history with distinct numbers and neither is lost
 
 from __future__ import annotations
 
+import functools
+import logging
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,12 +35,19 @@ from orgdesign.models import (
     Firm,
     Invitation,
     Membership,
+    ReviewComment,
+    ReviewReply,
+    ReviewTarget,
     Role,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
+from orgdesign.presenter import review_target_label
 from orgdesign.rules import QUESTION_LABELS, parse_answers, recommend
+
+logger = logging.getLogger(__name__)
 
 # --- Firms, members and invitations -------------------------------------------------------
 
@@ -579,3 +588,149 @@ def firm_rename(*, firm: Firm, name: str) -> Firm:
 def invitation_withdraw(*, invitation: Invitation) -> None:
     """Withdraw a pending invitation: its link then shows the invitation-invalid page."""
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()
+
+
+# --- The client's review: comments, replies, sign-offs -----------------------------------
+# A client comments and signs off through an active share link, on the version the page
+# showed: each service locks the scenario row (as every change of it does) and refuses a
+# version that is no longer the current one, so nobody signs off what they did not read.
+# The firm is told by email once the row is committed (`transaction.on_commit`).
+
+
+def _lock_for_review(link: ShareLink, version: int) -> Scenario:
+    """The link's scenario, locked; ValidationError when the link stopped working or the
+    version shown is not the current one."""
+    locked_link = ShareLink.objects.select_for_update().get(pk=link.pk)
+    if not locked_link.is_active:
+        raise ValidationError("This link no longer works: ask for a new one.")
+    # Only the scenario's row is locked (as every change of it does); its client and the
+    # client's creator (a nullable join) are read along for the notice.
+    scenario = (
+        Scenario.objects.select_for_update(of=("self",))
+        .select_related("client__owner")
+        .get(pk=link.scenario_id)
+    )
+    if version != scenario.version:
+        raise ValidationError(
+            f"The page showed version {version}, but the advice has changed since: version "
+            f"{scenario.version} is current. Read it again below, then send once more."
+        )
+    return scenario
+
+
+def review_recipients(scenario: Scenario) -> list[str]:
+    """Who hears about a client's comment or sign-off: the member who created the client
+    and the one who saved the scenario's latest version (each once, if they have an
+    address)."""
+    latest = scenario.versions.select_related("changed_by").order_by("-number").first()
+    people = [scenario.client.owner, latest.changed_by if latest else None]
+    return list(dict.fromkeys(p.email for p in people if p is not None and p.email))
+
+
+def _notify(*, recipients: list[str], subject: str, message: str) -> None:
+    """Send a notification; a mail server that refuses it costs a warning, never the
+    client's comment (it is committed already)."""
+    if not recipients:
+        return
+    try:
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=recipients)
+    except Exception:  # noqa: BLE001 - the comment stands; the log says the mail did not go
+        logger.warning("Review notification not sent: %s", subject, exc_info=True)
+
+
+def _check_target(scenario: Scenario, target: str, key: str) -> tuple[str, str]:
+    if target == ReviewTarget.REASON:
+        keys = {r.get("rule") for r in scenario.recommendation.get("rationale", []) or []}
+    elif target == ReviewTarget.SEAT:
+        keys = {s.get("code") for s in scenario.recommendation.get("roles", []) or []}
+    else:
+        return ReviewTarget.RECOMMENDATION, ""
+    if key not in keys:
+        raise ValidationError({"about": ["About: this version has no such reason or seat."]})
+    return target, key
+
+
+def review_comment_add(
+    *,
+    link: ShareLink,
+    version: int,
+    target: str,
+    target_key: str,
+    author_name: str,
+    text: str,
+    scenario_url: str,
+) -> ReviewComment:
+    """A client's comment through `link` on `version` (the current one) of its scenario,
+    about the whole advice, one reason (its rule id) or one seat (its code). The firm is
+    told by email, with `scenario_url`, once it is saved."""
+    with transaction.atomic():
+        scenario = _lock_for_review(link, version)
+        target, target_key = _check_target(scenario, target, target_key)
+        comment = ReviewComment(
+            scenario=scenario,
+            link=link,
+            version=version,
+            target=target,
+            target_key=target_key,
+            author_name=author_name.strip(),
+            text=text.strip(),
+        )
+        comment.full_clean()
+        comment.save()
+        about = review_target_label(scenario.recommendation, target, target_key)
+        transaction.on_commit(
+            functools.partial(
+                _notify,
+                recipients=review_recipients(scenario),
+                subject=f"New comment on “{scenario.name}” ({scenario.client.name})",
+                message=(
+                    f"{comment.author_name} commented on version {version} of "
+                    f"“{scenario.name}” for {scenario.client.name}.\n"
+                    f"About: {about}\n\n{comment.text}\n\n"
+                    f"Read and answer it on the scenario's page:\n{scenario_url}\n"
+                ),
+            )
+        )
+    return comment
+
+
+def review_reply_add(*, comment: ReviewComment, user, text: str) -> ReviewReply:
+    """A member's answer to a client's comment (shown to the client on the share page)."""
+    reply = ReviewReply(comment=comment, author=user, text=text.strip())
+    reply.full_clean()
+    reply.save()
+    return reply
+
+
+def signoff_add(
+    *, link: ShareLink, version: int, name: str, role: str, scenario_url: str
+) -> SignOff:
+    """A client's sign-off of `version` (the current one) through `link`: name and role as
+    typed, the date recorded now. It counts for this version only. One per link and
+    version; the firm is told by email once it is saved."""
+    with transaction.atomic():
+        scenario = _lock_for_review(link, version)
+        earlier = SignOff.objects.filter(link=link, version=version).first()
+        if earlier is not None:
+            raise ValidationError(
+                f"Version {version} is already signed off through this link, by "
+                f"{earlier.name} ({earlier.role})."
+            )
+        signoff = SignOff(
+            scenario=scenario, link=link, version=version, name=name.strip(), role=role.strip()
+        )
+        signoff.full_clean()
+        signoff.save()
+        transaction.on_commit(
+            functools.partial(
+                _notify,
+                recipients=review_recipients(scenario),
+                subject=f"Signed off: “{scenario.name}” ({scenario.client.name})",
+                message=(
+                    f"{signoff.name} ({signoff.role}) signed off version {version} of "
+                    f"“{scenario.name}” for {scenario.client.name}.\n\n"
+                    f"The scenario's page:\n{scenario_url}\n"
+                ),
+            )
+        )
+    return signoff

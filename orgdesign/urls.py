@@ -22,6 +22,7 @@ from orgdesign.views import (
     firm,
     reports,
     result,
+    review,
     scenarios,
     share,
     trash,
@@ -184,7 +185,14 @@ share_patterns: list[URLPattern] = [
     path("scenarios/<id:scenario_id>/share/", share.scenario_share, name="scenario-share"),
     path("share-links/<id:link_id>/revoke/", share.share_revoke, name="share-revoke"),
     path("share-links/<id:link_id>/label/", share.share_label, name="share-label"),
+    path("s/<str:token>/comment/", share.shared_comment, name="shared-comment"),
+    path("s/<str:token>/sign-off/", share.shared_signoff, name="shared-signoff"),
     path("s/<str:token>/", share.shared_scenario, name="shared-scenario"),
+]
+
+# The firm's side of the client's review (views/review.py): a member answers a comment.
+review_patterns: list[URLPattern] = [
+    path("comments/<id:comment_id>/reply/", review.comment_reply, name="comment-reply"),
 ]
 
 
@@ -253,6 +261,7 @@ urlpatterns: list[URLPattern] = [
     *client_patterns,
     *scenario_patterns,
     *share_patterns,
+    *review_patterns,
     *report_patterns,
     *trash_patterns,
 ]

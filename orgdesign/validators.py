@@ -56,3 +56,26 @@ CLIENT_NAME = PlainNameValidator("The client's name")
 SCENARIO_NAME = PlainNameValidator("The scenario's name")
 FIRM_NAME = PlainNameValidator("The firm name")
 SHARE_LABEL = PlainNameValidator("The label")
+
+
+@deconstructible
+class PlainTextValidator:
+    """Text of several lines (a comment): line breaks and tabs are fine, other control
+    characters and the text-direction controls are refused, as in names."""
+
+    ALLOWED = frozenset("\n\r\t")
+
+    def __init__(self, label: str = "The text"):
+        self.label = label
+
+    def __call__(self, value: str) -> None:
+        PlainNameValidator(self.label)("".join(c for c in str(value) if c not in self.ALLOWED))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlainTextValidator) and other.label == self.label
+
+
+REVIEWER_NAME = PlainNameValidator("Your name")
+REVIEWER_ROLE = PlainNameValidator("Your role")
+COMMENT_TEXT = PlainTextValidator("The comment")
+REPLY_TEXT = PlainTextValidator("The reply")

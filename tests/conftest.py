@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 
 from orgdesign.services import client_trash, invitation_create, scenario_trash, share_link_revoke
-from tests.factories import add_member, make_client, make_scenario, make_share_link, make_user
+from tests.factories import (
+    add_member,
+    make_client,
+    make_review_comment,
+    make_scenario,
+    make_share_link,
+    make_user,
+)
 
 REVIEW_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
@@ -155,6 +162,7 @@ def world():
     scenario = make_scenario(client=client_a, name="Scenario of A")
     make_scenario(client=client_a, name="Second of A")
     link = make_share_link(scenario=scenario)
+    comment = make_review_comment(link=link, text="A's client asks a question")
     revoked = share_link_revoke(link=make_share_link(scenario=scenario))
     # In the firm's trash: hidden everywhere but the trash page.
     trashed_client = make_client(owner=owner, name="Trashed client of A")
@@ -179,6 +187,7 @@ def world():
             "invitation_id": invitation.pk,
             "trashed_client_id": trashed_client.pk,
             "trashed_scenario_id": trashed_scenario.pk,
+            "comment_id": comment.pk,
         },
         "scenario": scenario,
         "share_token": link.token,

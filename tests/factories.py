@@ -66,3 +66,38 @@ def add_member(*, firm, user=None, role: str = "consultant"):
     from orgdesign.models import Membership
 
     return Membership.objects.create(firm=firm, user=user or make_user(), role=role)
+
+
+def make_review_comment(
+    *, link=None, text: str = "Why a CTO first?", author_name: str = "Ada Board", about=("", "")
+):
+    """A client's comment through `link` (a new share link when not given) on the version
+    it shows; `about` is (target, key): the whole advice by default."""
+    from orgdesign.services import review_comment_add
+
+    link = link or make_share_link()
+    target, key = about
+    return review_comment_add(
+        link=link,
+        version=link.scenario.version,
+        target=target or "recommendation",
+        target_key=key,
+        author_name=author_name,
+        text=text,
+        scenario_url="http://testserver/",
+    )
+
+
+def make_signoff(*, link=None, name: str = "Ada Board", role: str = "Chair of the board"):
+    """A client's sign-off through `link` (a new share link when not given) of the version
+    its scenario is at."""
+    from orgdesign.services import signoff_add
+
+    link = link or make_share_link()
+    return signoff_add(
+        link=link,
+        version=link.scenario.version,
+        name=name,
+        role=role,
+        scenario_url="http://testserver/",
+    )

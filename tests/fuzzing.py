@@ -28,6 +28,9 @@ FORM_FIELDS = [
     "old_password", "new_password1", "new_password2", "what_if", "nav", "return_to",
     "action", "stage", "product_focus", "product_lines", "regulated", "internal_app_dev",
     "internal_it", "single_leader", "current_leadership", "next", "s",
+    # The client's review on a share link, and the member's reply.
+    "comment-version", "comment-about", "comment-author_name", "comment-text",
+    "signoff-version", "signoff-name", "signoff-role", "signoff-confirm", "text",
 ]  # fmt: skip
 QUERY_PARAMS = ["q", "page", "s", "what_if", "return_to", "next", "step", "token"]
 

@@ -164,3 +164,66 @@ def test_history_says_per_version_what_changed_since_the_one_before():
         ("Company stage", "Startup (under about 50 people)", "Scale-up (about 50 to 250 people)")
     ]
     assert entries[1].changes == () and entries[1].renamed_from == ""
+
+
+# --- The client's review ----------------------------------------------------------------
+
+
+def _signoff(version: int, name: str, day: int):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        version=version, name=name, role="CEO", created_at=datetime(2026, 5, day, 9, tzinfo=UTC)
+    )
+
+
+def test_signoff_status_counts_a_signoff_for_its_own_version_only():
+    from orgdesign.presenter import signoff_status
+
+    signed = signoff_status(version=3, signoffs=[_signoff(3, "Ada", 12)])
+    later = signoff_status(version=4, signoffs=[_signoff(3, "Ada", 12), _signoff(1, "Bob", 2)])
+    never = signoff_status(version=1, signoffs=[])
+
+    assert signed.signed and signed.summary == "Signed off: version 3, by Ada (CEO), 12 May 2026."
+    assert not later.signed
+    assert (
+        later.summary
+        == "Not signed off yet (version 3 was signed off by Ada, CEO, on 12 May 2026)."
+    )
+    assert [line.version for line in later.earlier] == [3, 1]
+    assert (never.signed, never.summary) == (False, "Not signed off yet.")
+
+
+def test_review_threads_group_comments_whole_then_reasons_then_seats_then_gone_ones():
+    from types import SimpleNamespace
+
+    from orgdesign.presenter import review_threads
+
+    rec = recommend(parse_answers({"stage": "startup", "industry": "software",
+                                   "product_focus": "tech_product"})).to_dict()  # fmt: skip
+    rules = [r["rule"] for r in rec["rationale"]]
+
+    def comment(target, key):
+        return SimpleNamespace(target=target, target_key=key)
+
+    threads = review_threads(
+        rec,
+        [
+            comment("seat", "cto"),
+            comment("reason", "gone.rule"),
+            comment("reason", rules[1]),
+            comment("recommendation", ""),
+            comment("reason", rules[1]),
+        ],
+    )
+
+    assert [(t.target, t.key, len(t.comments)) for t in threads] == [
+        ("recommendation", "", 1),
+        ("reason", rules[1], 2),
+        ("seat", "cto", 1),
+        ("reason", "gone.rule", 1),
+    ]
+    assert threads[1].label == f"Reason 2: {rec['rationale'][1]['text']}"
+    assert threads[2].label == "Seat: Chief Technology Officer (CTO)"
+    assert threads[3].label == "A reason no longer in this version (rule gone.rule)"

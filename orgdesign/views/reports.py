@@ -175,7 +175,7 @@ def report_scenario(request: HttpRequest, scenario_id: int, fmt: str = "pdf") ->
 def report_shared(request: HttpRequest, token: str, fmt: str = "pdf") -> HttpResponse:
     """The report behind an active share link (no login; the owner's branding)."""
     link = selectors.share_link_get_active(token=token)
-    inputs = report_inputs.report_for_scenario(scenario=link.scenario, kind="shared")
+    inputs = report_inputs.report_for_scenario(scenario=link.scenario, kind="shared", link=link)
     back_url = reverse("orgdesign:shared-scenario", args=[token])
     return report_download(request, inputs, fmt=fmt, back_url=back_url)
 

@@ -26,6 +26,7 @@ from orgdesign.models import TRASH_DAYS
 from orgdesign.presenter import answers_diff, comparison, history, present, rules_update, seat_lines
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
 from orgdesign.views.common import chart_html, confirm_page, recommendation_context
+from orgdesign.views.review import firm_review_context, history_review_context
 
 GET_POST = ["GET", "POST"]
 
@@ -178,6 +179,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         "rules_update": update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
         "active_share_links": selectors.share_links_active_count(scenario=scenario),
+        **firm_review_context(scenario),
     }
     if update:
         new = update.recommendation
@@ -310,7 +312,12 @@ def scenario_history(request: HttpRequest, scenario_id: int) -> HttpResponse:
     return render(
         request,
         "orgdesign/scenarios/history.html",
-        {"scenario": scenario, "client": scenario.client, "entries": entries},
+        {
+            "scenario": scenario,
+            "client": scenario.client,
+            "entries": entries,
+            **history_review_context(scenario),
+        },
     )
 
 
@@ -329,6 +336,7 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
             **recommendation_context(version.recommendation),
             "changes": answers_diff(version.answers, scenario.answers),
             "is_current": version.number == scenario.version,
+            **history_review_context(scenario),
         },
     )
 

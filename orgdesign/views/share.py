@@ -1,9 +1,11 @@
-"""Read-only share links: create and revoke them, and the public page they open."""
+"""Share links: create and revoke them, the public page they open, and the client's
+comments and sign-off posted on it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm, ShareLinkLabelForm
-from orgdesign.ratelimit import limit_share_guesses
+from orgdesign.ratelimit import limit_reviews, limit_share_guesses
+from orgdesign.views import review
 from orgdesign.views.common import confirm_page, recommendation_context
 
 
@@ -70,7 +73,8 @@ def share_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 @require_GET
 @limit_share_guesses
 def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
-    """The public, read-only result: the scenario's recommendation and answers only."""
+    """The public, read-only result: the scenario's recommendation and answers only, and
+    the client's review of it through this link (comments, replies, sign-off)."""
     try:
         link = selectors.share_link_get_active(token=token)
     except Http404:
@@ -79,6 +83,11 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
     # to the view as GET; the request's own method stays in META.
     if request.META.get("REQUEST_METHOD") == "GET":
         services.share_link_mark_opened(link=link)
+    return shared_page(request, link)
+
+
+def shared_page(request: HttpRequest, link, *, status: int = 200, **forms) -> HttpResponse:
+    """The share page of an active link (`forms`: a refused comment or sign-off form)."""
     scenario = link.scenario
     response = render(
         request,
@@ -88,11 +97,16 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
             "shared_scenario": scenario,
             "client_name": scenario.client.name,
             **recommendation_context(scenario.recommendation),
-            "token": token,
+            "token": link.token,
+            **review.public_review_context(link, **forms),
         },
+        status=status,
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin: the token never leaves the site in a Referer, while the page's own
+    # forms still send their Origin (under no-referrer a browser sends "Origin: null" and
+    # the CSRF check refuses the comment and sign-off forms).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -117,3 +131,81 @@ def share_label(request: HttpRequest, link_id: int) -> HttpResponse:
         {"form": form, "link": link, "scenario": link.scenario},
         status=400 if form.errors else 200,
     )
+
+
+# --- The client's review through a share link ----------------------------------------------
+
+
+def _review_post(request: HttpRequest, token: str, *, kind: str) -> HttpResponse:
+    """A comment (`kind` "comment") or a sign-off ("signoff") posted on the share page:
+    saved and back to the page, or the page again with the form's messages (400). A
+    link that does not open (any more) gives the "not valid" page and saves nothing."""
+    try:
+        link = selectors.share_link_get_active(token=token)
+    except Http404:
+        return render(request, "orgdesign/share/invalid.html", status=404)
+    page = reverse("orgdesign:shared-scenario", args=[token])
+    if request.method == "GET":
+        return redirect(page + "#review")
+    scenario = link.scenario
+    scenario_url = request.build_absolute_uri(
+        reverse("orgdesign:scenario-detail", args=[scenario.pk])
+    )
+    if kind == "comment":
+        form = review.comment_form(scenario, request.POST)
+    else:
+        form = review.signoff_form(scenario, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if kind == "comment":
+                target, key = form.target()
+                services.review_comment_add(
+                    link=link,
+                    version=data["version"],
+                    target=target,
+                    target_key=key,
+                    author_name=data["author_name"],
+                    text=data["text"],
+                    scenario_url=scenario_url,
+                )
+                done = "Thank you: your comment was sent to the consultant."
+            else:
+                services.signoff_add(
+                    link=link,
+                    version=data["version"],
+                    name=data["name"],
+                    role=data["role"],
+                    scenario_url=scenario_url,
+                )
+                done = f"Thank you: version {data['version']} is signed off."
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, done)
+            return redirect(page + ("#review" if kind == "comment" else "#signoff"))
+    link = selectors.share_link_get_active(token=token)  # the scenario as it is now
+    review.show_current_version(form, link.scenario)
+    if kind == "signoff":
+        form.fields["confirm"].label = review.signoff_form(link.scenario).fields["confirm"].label
+    return shared_page(request, link, status=400, **{kind: form})
+
+
+@require_http_methods(["GET", "POST"])
+@limit_share_guesses
+@limit_reviews
+def shared_comment(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's comment on the recommendation, one reason or one seat."""
+    return _review_post(request, token, kind="comment")
+
+
+@require_http_methods(["GET", "POST"])
+@limit_share_guesses
+@limit_reviews
+def shared_signoff(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's sign-off of the version the page shows."""
+    return _review_post(request, token, kind="signoff")

@@ -128,6 +128,25 @@ def test_loading_the_demo_over_an_account_that_has_a_firm_moves_it_into_the_demo
 def test_the_demo_share_links_say_who_got_them_and_one_was_revoked(demo):
     links = ShareLink.objects.filter(scenario__client__firm=demo.membership.firm)
 
-    assert links.count() == 3
+    assert links.count() == 4
     assert all(link.label for link in links), REBUILD
     assert [link.label for link in links if not link.is_active] == ["First draft to the CFO"]
+
+
+def test_the_demo_client_commented_on_a_reason_and_a_seat_and_signed_off(demo, client):
+    from orgdesign.management.commands.build_demo_fixture import DEMO_SHARE_TOKEN
+    from orgdesign.models import ReviewComment, ReviewReply, SignOff
+
+    comments = list(ReviewComment.objects.order_by("pk"))
+    assert [c.target for c in comments] == ["reason", "seat"]
+    scenario = comments[0].scenario
+    assert comments[0].target_key in {r["rule"] for r in scenario.recommendation["rationale"]}
+    assert comments[1].target_key in {s["code"] for s in scenario.recommendation["roles"]}
+    reply = ReviewReply.objects.get()
+    assert (reply.comment, reply.author.username) == (comments[0], "demo-consultant")
+    signoff = SignOff.objects.get()
+    assert (signoff.scenario, signoff.version) == (scenario, scenario.version)
+
+    html = client.get(f"/s/{DEMO_SHARE_TOKEN}/").content.decode()
+    assert "Signed off: version 2, by Priya Shah (Chair of the board)" in html
+    assert reply.text in html and comments[1].text in html

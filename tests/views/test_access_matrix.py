@@ -26,9 +26,12 @@ from orgdesign.models import (
     Firm,
     Invitation,
     Membership,
+    ReviewComment,
+    ReviewReply,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
 from tests.urlwalk import routes
 
@@ -63,6 +66,7 @@ WRITE = {
     "share-label",
     "trash-client-restore",
     "trash-scenario-restore",
+    "comment-reply",
 }
 # Owner only; member-role and the trash's restores take POST alone (GET is 405 for
 # everyone; test_trash.py posts to the restores as each role).
@@ -81,6 +85,8 @@ PUBLIC_TOKEN = {
     *(f"report-shared-{fmt}" for fmt in REPORT_FORMATS),
     "wizard-resume",
     "invitation-accept",
+    "shared-comment",
+    "shared-signoff",
 }
 # Kwargs that name no stored object of a firm (a session step, Django's reset link).
 NOT_OWNED = {
@@ -136,6 +142,9 @@ def _snapshot():
         list(Invitation.objects.values_list("id", "accepted_at")),
         list(Client.all_objects.values_list("id", "deleted_at")),
         list(Scenario.all_objects.values_list("id", "deleted_at")),
+        list(ReviewComment.objects.values_list("id", "text")),
+        list(ReviewReply.objects.values_list("id", "text")),
+        list(SignOff.objects.values_list("id", "version")),
     )
 
 
@@ -174,7 +183,9 @@ def _assert_the_page_itself(response, name: str, kwargs: set[str]) -> None:
         shown = "Trashed client of A" if "trashed_client_id" in kwargs else "Trashed scenario of A"
         assert shown in response.content.decode(), (name, shown)
     else:
-        shown = "Scenario of A" if kwargs & {"scenario_id", "link_id"} else "Client of A"
+        shown = (
+            "Scenario of A" if kwargs & {"scenario_id", "link_id", "comment_id"} else "Client of A"
+        )
         assert shown in response.content.decode(), (name, shown)
 
 

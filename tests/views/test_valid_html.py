@@ -27,14 +27,17 @@ from orgdesign.services import (
     client_trash,
     invitation_create,
     invitation_token,
+    review_reply_add,
     scenario_trash,
 )
 from tests.factories import (
     REGIONAL_BANK,
     add_member,
     make_client,
+    make_review_comment,
     make_scenario,
     make_share_link,
+    make_signoff,
     make_user,
 )
 from tests.urlwalk import routes
@@ -62,6 +65,8 @@ NOT_PAGES = {
     "firm-rename": "POST only",
     "trash-client-restore": "POST only",
     "trash-scenario-restore": "POST only",
+    "shared-comment": "posts, else redirects to the share page",
+    "shared-signoff": "posts, else redirects to the share page",
 }
 
 
@@ -73,6 +78,7 @@ ANONYMOUS = {
     "password_reset_done",
     "shared-scenario",
     "shared-scenario invalid",
+    "shared-scenario unsigned",
     "password_reset_complete",
     "password_reset_confirm",
     "invitation-accept anonymous",
@@ -88,6 +94,13 @@ def _pages(client, prime_wizard) -> dict[str, str]:
     # Saved under other rules: the scenario page shows its "Rules updated" panel.
     Scenario.objects.filter(pk=bank.pk).update(ruleset_version="older")
     link = make_share_link(scenario=today)
+    # The client's review: comments on the whole, a reason and a seat, a reply, a sign-off.
+    comment = make_review_comment(link=link, text="Line one\nline two")
+    make_review_comment(link=link, about=("reason", "reports.cto-ceo"))
+    make_review_comment(link=link, about=("seat", "cto"))
+    review_reply_add(comment=comment, user=owner, text="An answer")
+    make_signoff(link=link)
+    unsigned = make_share_link(scenario=today)
     colleague = add_member(firm=acme.firm, user=make_user(username="grace"))
     invitation = invitation_create(
         firm=make_client(name="Other firm's client").firm,
@@ -148,8 +161,10 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         "scenario-accept-rules": reverse("orgdesign:scenario-accept-rules", args=[bank.pk]),
         "scenario-share": reverse("orgdesign:scenario-share", args=[today.pk]),
         "share-revoke": reverse("orgdesign:share-revoke", args=[link.pk]),
+        "comment-reply": reverse("orgdesign:comment-reply", args=[comment.pk]),
         "shared-scenario": reverse("orgdesign:shared-scenario", args=[link.token]),
         "shared-scenario invalid": reverse("orgdesign:shared-scenario", args=["nope"]),
+        "shared-scenario unsigned": reverse("orgdesign:shared-scenario", args=[unsigned.token]),
         "wizard-step missing": reverse("orgdesign:wizard-step", args=["no-such-step"]),
         "firm-members": reverse("orgdesign:firm-members"),
         "member-remove": reverse("orgdesign:member-remove", args=[colleague.pk]),

@@ -1,5 +1,7 @@
 """Write fixtures/demo.json: a demo firm with three members (owner, consultant, viewer) and
-three clients with their scenarios and share links (labelled with who got them).
+three clients with their scenarios and share links (labelled with who got them); one
+scenario is shared with its client, who commented on a reason and a seat (one comment
+answered) and signed it off.
 
     python manage.py build_demo_fixture [--output fixtures/demo.json]
 
@@ -28,20 +30,26 @@ from orgdesign.models import (
     Client,
     Firm,
     Membership,
+    ReviewComment,
+    ReviewReply,
     Role,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
 from orgdesign.rules import parse_answers, recommend
 from orgdesign.services import (
     client_create,
+    review_comment_add,
+    review_reply_add,
     scenario_create,
     scenario_duplicate,
     scenario_rename,
     scenario_update,
     share_link_create,
     share_link_revoke,
+    signoff_add,
 )
 
 DEMO_USERNAME = "demo"
@@ -54,12 +62,28 @@ DEMO_MEMBERS = [
     ("demo-viewer", "demo-viewer-2026", "Vic", "Viewer", Role.VIEWER),
 ]
 PREVIOUS_RULES = "demo-previous-rules"
+# The demo's share link (Brightwave Software, "Today"): fixed, so the README can name it.
+DEMO_SHARE_TOKEN = "demo-brightwave-today"  # noqa: S105 (published demo link)
 PK_BASE = {
     "orgdesign.firm": 900_000,
     "orgdesign.client": 910_000,
     "orgdesign.scenario": 920_000,
     "orgdesign.scenarioversion": 930_000,
     "orgdesign.sharelink": 940_000,
+    "orgdesign.reviewcomment": 950_000,
+    "orgdesign.reviewreply": 960_000,
+    "orgdesign.signoff": 970_000,
+}
+# Foreign keys to follow when primary keys move: model -> {field: model it points to}.
+FOLLOW = {
+    "orgdesign.client": {"firm": "orgdesign.firm"},
+    "orgdesign.membership": {"firm": "orgdesign.firm"},
+    "orgdesign.scenario": {"client": "orgdesign.client"},
+    "orgdesign.scenarioversion": {"scenario": "orgdesign.scenario"},
+    "orgdesign.sharelink": {"scenario": "orgdesign.scenario"},
+    "orgdesign.reviewcomment": {"scenario": "orgdesign.scenario", "link": "orgdesign.sharelink"},
+    "orgdesign.reviewreply": {"comment": "orgdesign.reviewcomment"},
+    "orgdesign.signoff": {"scenario": "orgdesign.scenario", "link": "orgdesign.sharelink"},
 }
 
 
@@ -93,6 +117,7 @@ def build(owner, consultant=None) -> None:
         user=owner,
         answers={**today.answers, "internal_it": "moderate"},
     )
+    _client_review(today, consultant or owner)
     growth = scenario_duplicate(scenario=today, user=owner, name="After the Series C")
     scenario_update(
         scenario=growth,
@@ -163,6 +188,47 @@ def build(owner, consultant=None) -> None:
     share_link_revoke(link=share_link_create(scenario=bank_today, label="First draft to the CFO"))
 
 
+def _client_review(scenario: Scenario, consultant) -> None:
+    """The scenario shared with its client, who asked about one reason and one seat (the
+    consultant answered the first) and signed off the version they read."""
+    link = share_link_create(scenario=scenario, label="Priya Shah, chair of the board")
+    ShareLink.objects.filter(pk=link.pk).update(token=DEMO_SHARE_TOKEN)
+    link.token = DEMO_SHARE_TOKEN
+    rules = [r["rule"] for r in scenario.recommendation["rationale"]]
+    reason = "team.it-lead-under-cto" if "team.it-lead-under-cto" in rules else rules[0]
+    seat = scenario.recommendation["roles"][0]["code"]
+    review = {"link": link, "version": scenario.version, "scenario_url": ""}
+    question = review_comment_add(
+        **review,
+        target="reason",
+        target_key=reason,
+        author_name="Priya Shah",
+        text="Would the head of IT not be better placed under the CFO? Finance runs most "
+        "of our internal systems today.",
+    )
+    review_comment_add(
+        **review,
+        target="seat",
+        target_key=seat,
+        author_name="Tom Becker",
+        text="Can our founder keep this seat for another year, with a VP Engineering under him?",
+    )
+    review_reply_add(
+        comment=question,
+        user=consultant,
+        text="Under the CFO, IT tends to be run as a cost line. While the product and the "
+        "internal systems share engineers, one technology leader keeps them aligned; we "
+        "would revisit it once you hire a CIO.",
+    )
+    signoff_add(
+        link=link,
+        version=scenario.version,
+        name="Priya Shah",
+        role="Chair of the board",
+        scenario_url="",
+    )
+
+
 def _as_if_saved_under_previous_rules(scenario: Scenario) -> None:
     """Store the advice earlier rules gave (they did not weigh regulated data)."""
     rec = recommend(parse_answers({**scenario.answers, "regulated": False})).to_dict()
@@ -188,12 +254,8 @@ def renumber(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             record["pk"] = counters[record["model"]]
     for record in records:
         fields = record["fields"]
-        if record["model"] in ("orgdesign.client", "orgdesign.membership"):
-            fields["firm"] = mapping[("orgdesign.firm", fields["firm"])]
-        if record["model"] == "orgdesign.scenario":
-            fields["client"] = mapping[("orgdesign.client", fields["client"])]
-        if record["model"] in ("orgdesign.scenarioversion", "orgdesign.sharelink"):
-            fields["scenario"] = mapping[("orgdesign.scenario", fields["scenario"])]
+        for name, target in FOLLOW.get(record["model"], {}).items():
+            fields[name] = mapping[(target, fields[name])]
     return records
 
 
@@ -238,10 +300,18 @@ class Command(BaseCommand):
                 versions = list(
                     ScenarioVersion.objects.filter(scenario__client__firm=firm).order_by("pk")
                 )
-                links = list(ShareLink.objects.filter(scenario__client__firm=firm).order_by("pk"))
+                of_firm = {"scenario__client__firm": firm}
+                review = [
+                    *ShareLink.objects.filter(**of_firm).order_by("pk"),
+                    *ReviewComment.objects.filter(**of_firm).order_by("pk"),
+                    *ReviewReply.objects.filter(comment__scenario__client__firm=firm).order_by(
+                        "pk"
+                    ),
+                    *SignOff.objects.filter(**of_firm).order_by("pk"),
+                ]
                 text = serializers.serialize(
                     "json",
-                    [*members, firm, *memberships, *clients, *scenarios, *versions, *links],
+                    [*members, firm, *memberships, *clients, *scenarios, *versions, *review],
                     use_natural_foreign_keys=True,
                     use_natural_primary_keys=True,
                     fields=None,
