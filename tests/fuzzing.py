@@ -28,6 +28,8 @@ FORM_FIELDS = [
     "old_password", "new_password1", "new_password2", "what_if", "nav", "return_to",
     "action", "stage", "product_focus", "product_lines", "regulated", "internal_app_dev",
     "internal_it", "single_leader", "current_leadership", "next", "s",
+    "our_view", "title_cio", "reports_to_cio", "reason_cio", "title_cto", "reports_to_cto",
+    "reason_cto", "title_combined", "reports_to_combined", "reason_combined",
 ]  # fmt: skip
 QUERY_PARAMS = ["q", "page", "s", "what_if", "return_to", "next", "step", "token"]
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import present
+from orgdesign.presenter import present, voice
 
 
 def chart_html(rec: dict[str, Any], chart_id: str = "orgchart") -> SafeString:
@@ -27,3 +27,10 @@ def recommendation_context(rec: dict[str, Any]) -> dict[str, Any]:
 def confirm_page(request: HttpRequest, **context: Any) -> HttpResponse:
     """The confirmation page of an action: title, text, button, cancel link."""
     return render(request, "orgdesign/scenarios/confirm.html", context)
+
+
+def voice_context(data: dict[str, Any] | None, rec: dict[str, Any]) -> dict[str, Any]:
+    """What `includes/voice.html` and the seat rows read: the consultant's voice beside
+    the advice `rec` (None when there is none)."""
+    view = voice(data, rec)
+    return {"voice": None if view.empty else view}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm
 from orgdesign.ratelimit import limit_share_guesses
-from orgdesign.views.common import confirm_page, recommendation_context
+from orgdesign.views.common import confirm_page, recommendation_context, voice_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,6 +82,7 @@ def shared_scenario(request: HttpRequest, token: str) -> HttpResponse:
             "shared_scenario": scenario,
             "client_name": scenario.client.name,
             **recommendation_context(scenario.recommendation),
+            **voice_context(scenario.voice, scenario.recommendation),
             "token": token,
         },
     )

@@ -51,6 +51,7 @@ WRITE = {
     "scenario-accept-rules",
     "scenario-share",
     "share-revoke",
+    "scenario-voice",
 }
 # Owner only; member-role takes POST alone (GET is 405 for everyone).
 OWNER = {"member-remove", "member-role"}
@@ -106,7 +107,7 @@ def app_patterns() -> dict[str, set[str]]:
 def _snapshot():
     return (
         list(Client.objects.values_list("id", "name", "notes", "firm_id")),
-        list(Scenario.objects.values_list("id", "name", "version", "answers")),
+        list(Scenario.objects.values_list("id", "name", "version", "answers", "voice")),
         ScenarioVersion.objects.count(),
         list(ShareLink.objects.values_list("id", "revoked_at")),
         list(Membership.objects.values_list("id", "firm_id", "role")),
