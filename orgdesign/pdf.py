@@ -44,7 +44,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from orgdesign.orgchart import describe, orgchart_svg
-from orgdesign.presenter import Presentation, comparison, present
+from orgdesign.presenter import Presentation, VoiceView, comparison, present, voice
 from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
 HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
@@ -79,6 +79,7 @@ PACK_COMPARE_COLUMNS = 4
 SCENARIO_SECTIONS = (
     "cover",
     "summary",
+    "voice",
     "chart",
     "seats",
     "reasoning",
@@ -164,6 +165,7 @@ class ReportScenario:
     recommendation: Mapping[str, Any]
     version: int | None = None
     saved_at: datetime | None = None
+    voice: Mapping[str, Any] = field(default_factory=dict)  # the consultant's (Scenario.voice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,32 @@ def presentation_data(p: Presentation) -> dict[str, Any]:
     return data
 
 
+def voice_data(view: VoiceView) -> dict[str, Any] | None:
+    """The consultant's voice for the template (None when there is none): "our view" as
+    the presenter's nodes (paragraphs, lists, strong, emph, links: data, never markup) and
+    each adjusted seat beside what the engine says of it."""
+    if view.empty:
+        return None
+    seats = [
+        {
+            "code": seat.code,
+            "seat": seat.seat,
+            "engine_boss": seat.engine_boss,
+            "our_title": seat.our_title,
+            "our_boss": seat.our_boss,
+            "reason": seat.reason,
+            "in_advice": seat.in_advice,
+        }
+        for seat in view.seats
+    ]
+    return {
+        "badge": view.badge,
+        "our_view": list(view.our_view_nodes),
+        "seats": seats,
+        "by_code": {seat["code"]: seat for seat in seats},
+    }
+
+
 def _scenario_data(
     item: ReportScenario, *, index: int, accent: str, compare: bool
 ) -> dict[str, Any]:
@@ -240,6 +268,7 @@ def _scenario_data(
         "saved_on": _long_date(item.saved_at),
         "p": presentation_data(present(item.recommendation)),
         "chart": chart_data(item.recommendation, accent=accent, compare=compare),
+        "voice": voice_data(voice(item.voice, item.recommendation)),
     }
 
 

@@ -74,6 +74,7 @@ def _report_scenario(scenario: Scenario) -> ReportScenario:
         recommendation=scenario.recommendation,
         version=scenario.version,
         saved_at=scenario.updated_at,
+        voice=scenario.voice,
     )
 
 
