@@ -534,6 +534,11 @@ def _voice_seat(
         errors[voice_field("reason", code)] = [
             f"Reason for the {name}'s line: at most {REASON_MAX} characters (it has {len(reason)})."
         ]
+    else:
+        try:
+            PlainNameValidator(f"The reason for the {name}'s line")(reason)
+        except ValidationError as exc:
+            errors[voice_field("reason", code)] = exc.messages
     return {k: v for k, v in (("title", title), ("reports_to", boss), ("reason", reason)) if v}
 
 
@@ -555,8 +560,12 @@ def voice_clean(
     text = (our_view or "").replace("\r\n", "\n").strip()
     if len(text) > OUR_VIEW_MAX:
         errors["our_view"] = [f"Our view: at most {OUR_VIEW_MAX} characters (it has {len(text)})."]
-    elif "\x00" in text:
-        errors["our_view"] = ["Our view may not contain NUL characters."]
+    else:
+        try:
+            # Paragraphs and lists need line breaks and tabs; nothing else that is a control.
+            PlainNameValidator("Our view")(text.replace("\n", " ").replace("\t", " "))
+        except ValidationError as exc:
+            errors["our_view"] = exc.messages
     in_advice = {s.get("code") for s in rec.get("roles", []) or []}
     kept = (stored or {}).get("seats") or {}
     clean_seats: dict[str, dict[str, str]] = {}
