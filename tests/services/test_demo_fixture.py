@@ -49,8 +49,9 @@ def test_the_demo_firm_has_three_members_of_different_roles_each_with_a_password
     for username, password, *_ in DEMO_MEMBERS:
         assert get_user_model().objects.get(username=username).check_password(password)
     assert set(Client.objects.values_list("firm", flat=True)) == {firm.pk}
-    # One change was saved by the consultant: the history says who.
-    assert ScenarioVersion.objects.filter(changed_by__username="demo-consultant").count() == 1
+    # Two changes were saved by the consultant (new answers, our view of the bank): the
+    # history says who.
+    assert ScenarioVersion.objects.filter(changed_by__username="demo-consultant").count() == 2
 
 
 def test_the_demo_has_three_clients_with_several_scenarios_and_versions(demo):
@@ -123,3 +124,17 @@ def test_loading_the_demo_over_an_account_that_has_a_firm_moves_it_into_the_demo
     demo = get_user_model().objects.get(username=DEMO_USERNAME)
     assert demo.membership.firm.name == "Northbridge Advisory"
     assert demo.membership.role == "owner"
+
+
+def test_one_demo_scenario_carries_our_view_and_an_adjusted_seat(demo):
+    with_voice = [s for s in Scenario.objects.filter(client__owner=demo) if s.voice]
+
+    assert [(s.client.name, s.name) for s in with_voice] == [("Northfield Regional Bank", "Today")]
+    voice = with_voice[0].voice
+    assert "**CIO**" in voice["our_view"]
+    assert voice["seats"]["cio"]["title"] == "Group Technology Director"
+    assert voice["seats"]["cio"]["reports_to"] == "cfo"
+    assert voice["seats"]["cio"]["reason"]
+    latest = with_voice[0].versions.get(number=with_voice[0].version)
+    assert latest.voice == voice
+    assert latest.changed_by.username == "demo-consultant"
