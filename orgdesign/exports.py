@@ -49,7 +49,15 @@ from orgdesign.pdf import (
     ReportScenario,
     compile_typst,
 )
-from orgdesign.presenter import Presentation, VoiceView, comparison, present, voice
+from orgdesign.presenter import (
+    OUR_CHART_TITLE,
+    Presentation,
+    VoiceView,
+    comparison,
+    present,
+    voice,
+    voice_recommendation,
+)
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -447,6 +455,7 @@ def _chart_slide(deck, title: str, s: ReportScenario, p: Presentation, *, accent
 def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
     _chart_slide(deck, "The recommendation", s, p, accent=accent, notes=())
     _voice_slide(deck, _voice(s))
+    _our_chart_slide(deck, voice_recommendation(s.voice, s.recommendation), accent=accent)
 
     reasons = [r.text for r in p.reasons]
     _bullets(_slide(deck, "Why"), reasons, size=_fit(len(reasons), roomy=18, tight=11))
@@ -551,6 +560,37 @@ def _voice_slide(deck, view: VoiceView):
         run.text = f"• {line}"
         run.font.size = PptPt(size)
         run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
+    return slide
+
+
+def _our_chart_slide(deck, ours: Mapping[str, Any] | None, *, accent: str):
+    """The structure as the consultant adjusts it, drawn like the engine's chart, on its own
+    slide under its own title (None: no seat adjusted)."""
+    if ours is None:
+        return None
+    slide = _slide(deck, OUR_CHART_TITLE)
+    frame = _box(
+        slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.6)
+    )
+    _text(
+        frame,
+        [
+            "Consultant's adjustment: drawn with our titles and lines. "
+            "The engine's chart is unchanged."
+        ],
+        size=14,
+        colour=VOICE_COLOUR,
+    )
+    _draw_chart(
+        slide,
+        ours,
+        accent=accent,
+        left=MARGIN,
+        top=PptInches(2.0),
+        width=SLIDE_W - 2 * MARGIN,
+        height=SLIDE_H - PptInches(2.0) - MARGIN,
+    )
+    slide.notes_slide.notes_text_frame.text = orgchart.describe(ours)
     return slide
 
 
@@ -666,11 +706,11 @@ def _numbered(doc, items: Sequence[str]) -> None:
         props.get_or_add_numId().val = num.numId
 
 
-def _picture_with_alt(doc, png: bytes, *, alt: str, width):
+def _picture_with_alt(doc, png: bytes, *, alt: str, width, title: str = orgchart.CHART_TITLE):
     doc.add_picture(io.BytesIO(png), width=width)
     inline = doc.inline_shapes[-1]._inline
     inline.docPr.set("descr", alt)
-    inline.docPr.set("title", "Recommended organisation chart")
+    inline.docPr.set("title", title)
 
 
 def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level: int):
@@ -690,6 +730,17 @@ def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level
 
     ours = _voice(s)
     _doc_voice(doc, ours, level=level)
+    adjusted = voice_recommendation(s.voice, s.recommendation)
+    if adjusted is not None and not ours.empty:
+        png = chart_png(adjusted, accent=accent)
+        width = min(Inches(6.3), Inches(Image.open(io.BytesIO(png)).width / (2 * 96)))
+        _picture_with_alt(
+            doc,
+            png,
+            alt=f"{OUR_CHART_TITLE}. {orgchart.describe(adjusted)}",
+            width=width,
+            title=OUR_CHART_TITLE,
+        )
     _heading(doc, "Seats and reporting lines", level)
     _doc_table(
         doc,

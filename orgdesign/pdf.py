@@ -44,7 +44,15 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from orgdesign.orgchart import describe, orgchart_svg
-from orgdesign.presenter import Presentation, VoiceView, comparison, present, voice
+from orgdesign.presenter import (
+    OUR_CHART_TITLE,
+    Presentation,
+    VoiceView,
+    comparison,
+    present,
+    voice,
+    voice_recommendation,
+)
 from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
 HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
@@ -232,12 +240,19 @@ def presentation_data(p: Presentation) -> dict[str, Any]:
     return data
 
 
-def voice_data(view: VoiceView) -> dict[str, Any] | None:
+def voice_data(
+    view: VoiceView, ours: Mapping[str, Any] | None, *, accent: str
+) -> dict[str, Any] | None:
     """The consultant's voice for the template (None when there is none): "our view" as
-    the presenter's nodes (paragraphs, lists, strong, emph, links: data, never markup) and
-    each adjusted seat beside what the engine says of it."""
+    the presenter's nodes (paragraphs, lists, strong, emph, links: data, never markup),
+    each adjusted seat beside what the engine says of it, and the chart drawn with their
+    titles and lines (`ours`, from `presenter.voice_recommendation`; None for none)."""
     if view.empty:
         return None
+    chart = None
+    if ours is not None:
+        chart = chart_data(ours, accent=accent, compare=True)
+        chart["alt"] = f"{OUR_CHART_TITLE}. {describe(ours)}"
     seats = [
         {
             "code": seat.code,
@@ -255,6 +270,7 @@ def voice_data(view: VoiceView) -> dict[str, Any] | None:
         "our_view": list(view.our_view_nodes),
         "seats": seats,
         "by_code": {seat["code"]: seat for seat in seats},
+        "chart": chart,
     }
 
 
@@ -268,7 +284,11 @@ def _scenario_data(
         "saved_on": _long_date(item.saved_at),
         "p": presentation_data(present(item.recommendation)),
         "chart": chart_data(item.recommendation, accent=accent, compare=compare),
-        "voice": voice_data(voice(item.voice, item.recommendation)),
+        "voice": voice_data(
+            voice(item.voice, item.recommendation),
+            voice_recommendation(item.voice, item.recommendation),
+            accent=accent,
+        ),
     }
 
 

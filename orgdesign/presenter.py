@@ -576,6 +576,7 @@ def history(versions: Sequence[Any], *, current: int) -> list[HistoryEntry]:
 # each adjustment names what the engine said and what the consultant says instead.
 
 VOICE_BADGE = "Consultant's adjustment"
+OUR_CHART_TITLE = "The structure as we adjust it"
 # "Our view" is Markdown reduced to paragraphs, bold, italic, lists and links. Raw HTML is
 # off (it prints as text); a link to anything but http, https or mailto stays plain text.
 OUR_VIEW_TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "br"}
@@ -786,3 +787,50 @@ def voice_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) 
                 + ("adjusted" if now.get("reports_to") else "back to the engine's advice")
             )
     return out
+
+
+def reporting_cycle(roles: Sequence[Mapping[str, Any]]) -> str:
+    """The code of a seat that would report to itself through other seats (the CIO to the
+    CTO and the CTO to the CIO), or "" when the lines form no circle."""
+    boss = {}
+    for seat in roles:
+        boss.setdefault(seat.get("code", ""), seat.get("reports_to", ""))
+    for start in boss:
+        seen, code = set(), start
+        while code in boss and code not in seen:
+            seen.add(code)
+            code = boss[code]
+        if code == start:
+            return start
+    return ""
+
+
+def voice_roles(data: Mapping[str, Any] | None, rec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The seats of `rec` with the consultant's own titles and lines applied."""
+    seats = (data or {}).get("seats") or {}
+    roles = []
+    for seat in rec.get("roles", []) or []:
+        adjustment = seats.get(seat.get("code", "")) or {}
+        changed = {**seat, "variant": seat_variant(seat)}
+        if adjustment.get("title"):
+            changed["title"] = adjustment["title"]
+        if adjustment.get("reports_to"):
+            changed["reports_to"] = adjustment["reports_to"]
+        roles.append(changed)
+    return roles
+
+
+def voice_recommendation(
+    data: Mapping[str, Any] | None, rec: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The advice as the consultant adjusts it, to draw their own chart beside the
+    engine's (never stored, never shown as the engine's advice): None when no seat of `rec`
+    is adjusted, or when the lines would form a circle."""
+    seats = (data or {}).get("seats") or {}
+    codes = {seat.get("code") for seat in rec.get("roles", []) or []}
+    if not any(code in codes for code in seats):
+        return None
+    roles = voice_roles(data, rec)
+    if reporting_cycle(roles):
+        return None
+    return {**rec, "roles": roles}

@@ -492,8 +492,15 @@ def voice_field(part: str, code: str) -> str:
 
 
 def _voice_seat(
-    code: str, entry: Mapping[str, Any], *, rec: Mapping[str, Any], errors: dict[str, list[str]]
+    code: str,
+    entry: Mapping[str, Any],
+    *,
+    rec: Mapping[str, Any],
+    errors: dict[str, list[str]],
+    stored_boss: str = "",
 ) -> dict[str, str]:
+    """One seat's adjustment, cleaned; its refusals go into `errors`. A line the engine now
+    gives too is kept when it was stored before (the rules came round to it)."""
     from orgdesign.presenter import voice_boss_choices, voice_boss_term
 
     name = voice_boss_term(code).short
@@ -516,7 +523,7 @@ def _voice_seat(
         errors[voice_field("reports_to", code)] = [
             f"Reports to, for the {name}: pick one of the listed bosses or seats."
         ]
-    elif boss and boss == engine:
+    elif boss and boss == engine and boss != stored_boss:
         errors[voice_field("reports_to", code)] = [
             f"Reports to, for the {name}: that is the engine's advice already; leave it "
             "on the engine's line."
@@ -586,9 +593,25 @@ def voice_clean(
             elif parts:
                 clean_seats[code] = dict(kept[code])
             continue
-        entry = _voice_seat(code, entry, rec=rec, errors=errors)
+        entry = _voice_seat(
+            code,
+            entry,
+            rec=rec,
+            errors=errors,
+            stored_boss=(kept.get(code) or {}).get("reports_to", ""),
+        )
         if entry:
             clean_seats[code] = entry
+    if not errors:
+        from orgdesign.presenter import reporting_cycle, voice_boss_term, voice_roles
+
+        circle = reporting_cycle(voice_roles({"seats": clean_seats}, rec))
+        if circle:
+            name = voice_boss_term(circle).short
+            errors[voice_field("reports_to", circle)] = [
+                f"Reports to, for the {name}: the lines would go round in a circle back to "
+                f"the {name}; pick another boss."
+            ]
     if errors:
         raise ValidationError(errors)
     voice: dict[str, Any] = {}

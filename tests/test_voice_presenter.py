@@ -1,12 +1,17 @@
 """The consultant's voice in the presenter: "our view" made safe for pages and reports, and
 each adjusted seat beside what the engine says of it."""
 
+from orgdesign.orgchart import orgchart_svg
 from orgdesign.presenter import (
+    OUR_CHART_TITLE,
     our_view_html,
     our_view_nodes,
+    reporting_cycle,
     voice,
     voice_boss_choices,
     voice_changes,
+    voice_recommendation,
+    voice_roles,
 )
 from orgdesign.rules import parse_answers, recommend
 from tests.factories import REGIONAL_BANK, SOFTWARE_STARTUP
@@ -119,3 +124,37 @@ def test_voice_changes_say_what_changed_in_short_phrases():
         "the CIO's line back to the engine's advice",
     ]
     assert voice_changes(new, new) == []
+
+
+def test_the_adjusted_recommendation_carries_our_titles_and_lines_for_our_chart():
+    rec = bank()
+    adjusted = voice_recommendation(
+        {"seats": {"cio": {"title": "Group IT", "reports_to": "cfo", "reason": "risk"}}}, rec
+    )
+
+    assert [(s["code"], s["title"], s["reports_to"]) for s in adjusted["roles"]] == [
+        ("cio", "Group IT", "cfo")
+    ]
+    assert rec["roles"][0]["title"] == "Chief Information Officer (CIO)"  # untouched
+    svg = orgchart_svg(adjusted, title=OUR_CHART_TITLE)
+    assert f'<title id="orgchart-title">{OUR_CHART_TITLE}</title>' in svg
+    assert ">Group IT<" in svg and ">CFO<" in svg
+
+
+def test_no_adjusted_seat_or_a_circle_of_lines_draws_no_chart_of_ours():
+    both = recommend(
+        parse_answers(
+            {"stage": "enterprise", "industry": "software", "product_focus": "tech_product"}
+        )
+    ).to_dict()
+    lines = {s["code"]: s["reports_to"] for s in both["roles"]}
+    circle = {"seats": {"cio": {"reports_to": "cto"}, "cto": {"reports_to": "cio"}}}
+
+    assert voice_recommendation({"our_view": "Words only"}, both) is None
+    assert voice_recommendation({"seats": {"combined": {"title": "X"}}}, both) is None
+    assert voice_recommendation(circle, both) is None
+    assert reporting_cycle(voice_roles(circle, both)) in ("cio", "cto")
+    assert reporting_cycle(both["roles"]) == ""
+    # The CIO reports to the CTO here: the CTO adjusted to report to the CIO is a circle.
+    assert lines == {"cto": "ceo", "cio": "cto"}
+    assert voice_recommendation({"seats": {"cto": {"reports_to": "cio"}}}, both) is None

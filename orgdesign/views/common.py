@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import present, voice
+from orgdesign.presenter import OUR_CHART_TITLE, present, voice, voice_recommendation
 
 
 def chart_html(rec: dict[str, Any], chart_id: str = "orgchart") -> SafeString:
@@ -31,6 +31,14 @@ def confirm_page(request: HttpRequest, **context: Any) -> HttpResponse:
 
 def voice_context(data: dict[str, Any] | None, rec: dict[str, Any]) -> dict[str, Any]:
     """What `includes/voice.html` and the seat rows read: the consultant's voice beside
-    the advice `rec` (None when there is none)."""
+    the advice `rec` (None when there is none), and the chart drawn with their titles and
+    lines (None when no seat is adjusted)."""
     view = voice(data, rec)
-    return {"voice": None if view.empty else view}
+    ours = voice_recommendation(data, rec)
+    chart = None
+    if ours is not None:
+        # orgchart_svg escapes every text it draws: its output is safe to embed.
+        chart = mark_safe(  # noqa: S308
+            orgchart_svg(ours, chart_id="orgchart-ours", title=OUR_CHART_TITLE)
+        )
+    return {"voice": None if view.empty else view, "voice_chart_svg": chart}

@@ -28,7 +28,7 @@ from tests.factories import (
     make_scenario,
     make_share_link,
 )
-from tests.reports.conftest import pdf_pages, pdf_text, struct_headings
+from tests.reports.conftest import alt_texts, pdf_pages, pdf_text, struct_headings
 
 TYPST_SPECIAL = "*bold* #sys.exit() $x$ \\ Group Technology Director"
 OUR_VIEW = (
@@ -73,9 +73,9 @@ def test_the_pdf_prints_our_view_and_typst_special_text_literally():
     assert "keep `#sys.exit()` and $x$ as text" in text
     assert "1. first step" in text and "read the guidance or write" in text
     assert "<script>alert(1)</script> [click](javascript:alert(1)) = [not a link]" in text
-    # The seat title with Typst's own syntax, printed as typed: in the adjustments table and
-    # beside the engine's seat in the seats table.
-    assert text.count("*bold* #sys.exit() $x$ \\ Group Technology Director") == 2
+    # The seat title with Typst's own syntax, printed as typed: in the adjustments table, in
+    # our chart's box and beside the engine's seat in the seats table.
+    assert text.count("*bold* #sys.exit() $x$ \\ Group Technology Director") == 3
     assert "Our title: *bold* #sys.exit() $x$ \\ Group Technology Director" in text
     assert "We adjust: the CFO" in text
     assert "Reports to the CFO Because the CFO runs risk #here" in text
@@ -212,3 +212,28 @@ def test_the_downloads_carry_the_voice_and_a_changed_voice_is_a_new_file(client,
     assert "Our firm view" not in pdf_text(before.content)
     assert "Our firm view" in pdf_text(shared.content)
     assert "Our firm view" in [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+
+
+def test_our_chart_is_a_figure_of_its_own_with_its_own_alternative_text():
+    pdf = report_pdf(scenarios=[bank()], meta=ReportMeta())
+
+    alts = alt_texts(pdf)
+    assert alts[0].startswith("Recommended organisation chart. Chief Information Officer (CIO)")
+    ours = [alt for alt in alts if alt.startswith("The structure as we adjust it.")]
+    assert ours == [f"The structure as we adjust it. {TYPST_SPECIAL} reports to the CFO; team: "
+                    "Chief Information Security Officer (CISO)."]  # fmt: skip
+    assert "The structure as we adjust it: drawn with our titles and lines." in pdf_text(pdf)
+
+
+def test_office_files_draw_our_chart_apart_from_the_engines():
+    deck = Presentation(io.BytesIO(report_pptx(scenarios=[bank()], meta=ReportMeta())))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    doc = Document(io.BytesIO(report_docx(scenarios=[bank()], meta=ReportMeta())))
+    pictures = [shape._inline.docPr.get("title") for shape in doc.inline_shapes]
+
+    assert titles.index("The recommendation") < titles.index("Our view")
+    assert titles.index("Our view") + 1 == titles.index("The structure as we adjust it")
+    slide = deck.slides[titles.index("The structure as we adjust it")]
+    boxes = [shape.name for shape in slide.shapes if shape.name.startswith("seat: ")]
+    assert boxes == [f"seat: {TYPST_SPECIAL}"]
+    assert pictures == ["Recommended organisation chart", "The structure as we adjust it"]

@@ -139,20 +139,20 @@ def test_our_view_refuses_too_long_or_control_text(text, message):
 
 
 def test_another_seat_of_the_advice_is_a_boss_an_adjustment_may_name():
+    # The engine has the CIO report to the CFO and the CTO to the CEO.
     scenario = make_scenario(
-        answers={"stage": "enterprise", "industry": "software", "product_focus": "tech_product"}
+        answers={"stage": "mid_size", "industry": "software", "product_focus": "tech_enabled"}
     )
-    codes = {seat["code"] for seat in scenario.recommendation["roles"]}
-    assert {"cio", "cto"} <= codes
+    assert {s["code"]: s["reports_to"] for s in scenario.recommendation["roles"]}["cio"] == "cfo"
 
     scenario_set_voice(
         scenario=scenario,
         user=scenario.client.owner,
         our_view="",
-        seats={"cto": {"reports_to": "cio", "reason": "one technology line"}},
+        seats={"cio": {"reports_to": "cto", "reason": "one technology line"}},
     )
 
-    assert scenario.voice["seats"]["cto"]["reports_to"] == "cio"
+    assert scenario.voice["seats"]["cio"]["reports_to"] == "cto"
 
 
 def test_restoring_an_old_version_restores_its_voice():
@@ -214,3 +214,43 @@ def test_a_copy_carries_the_voice_of_its_original():
 
     assert Scenario.objects.get(pk=copy.pk).voice == scenario.voice
     assert copy.versions.get(number=1).voice == scenario.voice
+
+
+def test_lines_that_would_go_round_in_a_circle_are_refused():
+    scenario = make_scenario(
+        answers={"stage": "enterprise", "industry": "software", "product_focus": "tech_product"}
+    )
+    # The engine has the CIO report to the CTO.
+    assert {s["code"]: s["reports_to"] for s in scenario.recommendation["roles"]}["cio"] == "cto"
+
+    errors = errors_of(
+        lambda: scenario_set_voice(
+            scenario=scenario,
+            user=scenario.client.owner,
+            our_view="",
+            seats={"cto": {"reports_to": "cio", "reason": "why not"}},
+        )
+    )
+
+    assert errors["reports_to_cto"] == [
+        "Reports to, for the CTO: the lines would go round in a circle back to the CTO; "
+        "pick another boss."
+    ]
+
+
+def test_a_kept_line_the_new_rules_now_give_too_can_be_saved_unchanged():
+    scenario = bank()
+    owner = scenario.client.owner
+    scenario_set_voice(scenario=scenario, user=owner, our_view="", seats={"cio": CIO_TO_CFO})
+    # New rules come round to the CFO line.
+    rec = {**scenario.recommendation}
+    rec["roles"] = [{**rec["roles"][0], "reports_to": "cfo"}]
+    Scenario.objects.filter(pk=scenario.pk).update(recommendation=rec)
+    scenario.refresh_from_db()
+
+    scenario_set_voice(
+        scenario=scenario, user=owner, our_view="Now agreed", seats={"cio": CIO_TO_CFO}
+    )
+
+    scenario.refresh_from_db()
+    assert scenario.voice["seats"]["cio"] == CIO_TO_CFO

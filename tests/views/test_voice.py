@@ -242,3 +242,22 @@ def test_the_scenario_page_makes_as_many_queries_with_our_view_as_without(client
     )
 
     assert queries(voiced) == queries(plain)
+
+
+def test_the_scenario_page_draws_our_chart_beside_the_engines_unchanged_one(client, consultant):
+    scenario = bank_of(consultant)
+    plain = detail(client, scenario)
+    scenario_set_voice(scenario=scenario, user=consultant, our_view="", seats={"cio": CIO_TO_CFO})
+
+    page = detail(client, scenario)
+
+    assert 'id="orgchart-ours"' not in plain
+    ours = page[
+        page.index('id="orgchart-ours"') : page.index("</svg>", page.index('id="orgchart-ours"'))
+    ]
+    assert '<title id="orgchart-ours-title">The structure as we adjust it</title>' in ours
+    assert "Group Technology Director reports to the CFO; team:" in ours
+    engine = page[page.index('id="orgchart"') : page.index("</svg>", page.index('id="orgchart"'))]
+    assert "Chief Information Officer (CIO) reports to the CEO" in engine
+    assert "Group Technology Director" not in engine
+    assert "The structure as we adjust it: drawn with our titles and lines." in page
