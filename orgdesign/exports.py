@@ -553,11 +553,14 @@ def _voice_slide(deck, view: VoiceView):
                 run.hyperlink.address = href
         for run in para.runs:
             run.font.size = PptPt(size)
-    for line in lines:
+    if lines:
+        lines = ["Seats we adjust:", *(f"• {line}" for line in lines)]
+    for i, line in enumerate(lines):
         para = frame.paragraphs[0] if first else frame.add_paragraph()
         first = False
         run = para.add_run()
-        run.text = f"• {line}"
+        run.text = line
+        run.font.bold = i == 0
         run.font.size = PptPt(size)
         run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
     return slide
