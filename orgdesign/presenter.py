@@ -595,13 +595,14 @@ def _markdown():
 _MD = _markdown()
 
 
-def our_view_html(text: str) -> SafeString:
+def our_view_html(text: str, *, tokens: list | None = None) -> SafeString:
     """The Markdown as HTML for a page: parsed with raw HTML off, then sanitised by nh3 (only
     the subset's tags; links http, https or mailto, with rel="noopener noreferrer
-    nofollow"). Safe to embed as it is."""
+    nofollow"). Safe to embed as it is. `tokens`: the text already parsed (`_MD.parse`)."""
     import nh3
 
-    html = _MD.render(text or "")
+    tokens = _MD.parse(text or "") if tokens is None else tokens
+    html = _MD.renderer.render(tokens, _MD.options, {})
     clean = nh3.clean(
         html,
         tags=OUR_VIEW_TAGS,
@@ -612,7 +613,7 @@ def our_view_html(text: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
-def our_view_nodes(text: str) -> list[dict[str, Any]]:
+def our_view_nodes(text: str, *, tokens: list | None = None) -> list[dict[str, Any]]:
     """The Markdown as a tree of plain nodes, for reports that draw text themselves (the
     PDF's Typst reads them as data, never as markup; PowerPoint and Word as runs).
 
@@ -622,7 +623,7 @@ def our_view_nodes(text: str) -> list[dict[str, Any]]:
     "children"."""
     blocks: list[dict[str, Any]] = []
     containers: list[list[dict[str, Any]]] = [blocks]
-    for token in _MD.parse(text or ""):
+    for token in _MD.parse(text or "") if tokens is None else tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             ordered = token.type == "ordered_list_open"
             start = int(token.attrGet("start") or 1) if ordered else 1
@@ -756,10 +757,11 @@ def voice(data: Mapping[str, Any] | None, rec: Mapping[str, Any]) -> VoiceView:
             )
         )
     text = data.get("our_view", "") or ""
+    tokens = _MD.parse(text)  # parsed once for the page's HTML and the reports' nodes
     return VoiceView(
         our_view=text,
-        our_view_html=our_view_html(text),
-        our_view_nodes=tuple(our_view_nodes(text)),
+        our_view_html=our_view_html(text, tokens=tokens),
+        our_view_nodes=tuple(our_view_nodes(text, tokens=tokens)),
         seats=tuple(seats),
     )
 
