@@ -261,3 +261,31 @@ def test_the_scenario_page_draws_our_chart_beside_the_engines_unchanged_one(clie
     assert "Chief Information Officer (CIO) reports to the CEO" in engine
     assert "Group Technology Director" not in engine
     assert "The structure as we adjust it: drawn with our titles and lines." in page
+
+
+def test_an_adjustment_of_a_lost_seat_stays_flagged_in_the_form_until_cleared(client, consultant):
+    from orgdesign.services import scenario_update
+
+    scenario = bank_of(consultant)
+    scenario_set_voice(scenario=scenario, user=consultant, our_view="", seats={"cio": CIO_TO_CFO})
+    scenario_update(scenario=scenario, user=consultant, answers=dict(SOFTWARE_STARTUP))
+    scenario.refresh_from_db()
+    page = detail(client, scenario)
+    form = client.get(voice_url(scenario)).content.decode()
+
+    assert "This advice has no such seat any more: our adjustment is kept here" in page
+    assert "(no longer in the advice: clear the fields to remove our adjustment)" in form
+    assert 'value="Group Technology Director"' in form
+    code = scenario.recommendation["roles"][0]["code"]
+    kept = form_data(
+        title_cio=CIO_TO_CFO["title"], reports_to_cio="cfo", reason_cio="the CFO runs risk"
+    )
+    response = client.post(voice_url(scenario), {**kept, f"title_{code}": "Our CTO"})
+    scenario.refresh_from_db()
+    assert response.status_code == 302
+    assert scenario.voice["seats"] == {"cio": CIO_TO_CFO, code: {"title": "Our CTO"}}
+
+    client.post(voice_url(scenario), {**form_data(), f"title_{code}": "Our CTO"})
+
+    scenario.refresh_from_db()
+    assert scenario.voice == {"seats": {code: {"title": "Our CTO"}}}
