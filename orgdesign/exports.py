@@ -25,6 +25,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as DOCX_RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
@@ -48,7 +49,15 @@ from orgdesign.pdf import (
     ReportScenario,
     compile_typst,
 )
-from orgdesign.presenter import Presentation, comparison, present
+from orgdesign.presenter import (
+    OUR_CHART_TITLE,
+    Presentation,
+    VoiceView,
+    comparison,
+    present,
+    voice,
+    voice_recommendation,
+)
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -145,6 +154,79 @@ def logo_png(branding: ReportBranding) -> bytes:
         except ReportError:  # e.g. it links to a file: Typst loads nothing outside its folder
             return b""
     return b""
+
+
+# --- The consultant's voice ------------------------------------------------------------
+# "Our view" arrives as the presenter's nodes (orgdesign.presenter.our_view_nodes): runs of
+# text, bold, italic and links, in paragraphs and lists. Both files draw them as runs.
+
+VOICE_COLOUR = "8a4b08"
+
+
+def _voice(s: ReportScenario) -> VoiceView:
+    """The consultant's voice beside this scenario's advice, without characters an Office
+    file cannot store."""
+    view = voice(s.voice, s.recommendation)
+    clean = [
+        dataclasses.replace(
+            seat, our_title=_NOT_XML.sub("", seat.our_title), reason=_NOT_XML.sub("", seat.reason)
+        )
+        for seat in view.seats
+    ]
+    return dataclasses.replace(view, seats=tuple(clean))  # fmt: skip
+
+
+def _runs(nodes, *, bold=False, italic=False, href=""):
+    """Inline nodes as (text, bold, italic, link address) runs."""
+    for node in nodes:
+        if node["type"] == "text":
+            yield _NOT_XML.sub("", node["text"]), bold, italic, href
+        elif node["type"] == "break":
+            yield "\n", bold, italic, href
+        else:
+            yield from _runs(
+                node.get("children", []),
+                bold=bold or node["type"] == "strong",
+                italic=italic or node["type"] == "emph",
+                href=node.get("href", href) if node["type"] == "link" else href,
+            )
+
+
+def _paragraphs(blocks, *, depth: int = 0):
+    """Block nodes as (list marker, depth, inline nodes) paragraphs; marker "" for none."""
+    for block in blocks:
+        if block["type"] == "paragraph":
+            yield "", depth, block["children"]
+        elif block["type"] == "list":
+            for number, item in enumerate(block["items"], start=block.get("start", 1)):
+                marker = f"{number}." if block["ordered"] else "•"
+                for i, (inner, level, nodes) in enumerate(_paragraphs(item, depth=depth + 1)):
+                    yield (marker if i == 0 and not inner else inner), level, nodes
+
+
+def _voice_lines(view: VoiceView) -> list[str]:
+    """Each adjusted seat in one line: the engine's seat and line, then ours."""
+    lines = []
+    for seat in view.seats:
+        engine = f"{seat.seat} (the engine: reports to {seat.engine_boss})"
+        if not seat.in_advice:
+            engine = f"{seat.seat} (no longer in this advice: our adjustment is kept)"
+        ours = [f"our title: {seat.our_title}"] if seat.our_title else []
+        if seat.our_boss:
+            ours.append(f"we adjust: reports to {seat.our_boss}, because {seat.reason}")
+        lines.append(f"{engine}: {'; '.join(ours)}")
+    return lines
+
+
+def _our_seat_cells(view: VoiceView, row) -> tuple[str, str]:
+    """A seat row's title and boss, each with the consultant's adjustment beside it."""
+    seat = view.by_code.get(row.code)
+    title, boss = row.title, row.boss
+    if seat and seat.our_title:
+        title += f"\nOur title: {seat.our_title}"
+    if seat and seat.our_boss:
+        boss += f"\nWe adjust: reports to {seat.our_boss}, because {seat.reason}"
+    return title, boss
 
 
 # --- PowerPoint --------------------------------------------------------------------------
@@ -372,6 +454,8 @@ def _chart_slide(deck, title: str, s: ReportScenario, p: Presentation, *, accent
 
 def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
     _chart_slide(deck, "The recommendation", s, p, accent=accent, notes=())
+    _voice_slide(deck, _voice(s))
+    _our_chart_slide(deck, voice_recommendation(s.voice, s.recommendation), accent=accent)
 
     reasons = [r.text for r in p.reasons]
     _bullets(_slide(deck, "Why"), reasons, size=_fit(len(reasons), roomy=18, tight=11))
@@ -431,6 +515,86 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
     _bullets(
         slide, items, top=PptInches(1.8), size=_fit(len(items), roomy=18, tight=11), numbered=True
     )
+
+
+def _voice_slide(deck, view: VoiceView):
+    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
+    if view.empty:
+        return None
+    slide = _slide(deck, "Our view")
+    frame = _box(
+        slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.4)
+    )
+    _text(frame, [view.badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
+    frame = _box(
+        slide,
+        left=MARGIN,
+        top=PptInches(1.7),
+        width=SLIDE_W - 2 * MARGIN,
+        height=SLIDE_H - PptInches(1.7) - MARGIN,
+    )
+    frame.word_wrap = True
+    paragraphs = list(_paragraphs(view.our_view_nodes))
+    lines = _voice_lines(view)
+    size = _fit(len(paragraphs) + len(lines), roomy=16, tight=10)
+    first = True
+    for marker, depth, nodes in paragraphs:
+        para = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        para.level = min(max(depth - 1, 0), 4)
+        para.space_after = PptPt(6)
+        if marker:
+            para.add_run().text = f"{marker} "
+        for text, bold, italic, href in _runs(nodes):
+            run = para.add_run()
+            run.text = text
+            run.font.bold, run.font.italic = bold, italic
+            if href:
+                run.hyperlink.address = href
+        for run in para.runs:
+            run.font.size = PptPt(size)
+    if lines:
+        lines = ["Seats we adjust:", *(f"• {line}" for line in lines)]
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        run = para.add_run()
+        run.text = line
+        run.font.bold = i == 0
+        run.font.size = PptPt(size)
+        run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
+    return slide
+
+
+def _our_chart_slide(deck, ours: Mapping[str, Any] | None, *, accent: str):
+    """The structure as the consultant adjusts it, drawn like the engine's chart, on its own
+    slide under its own title (None: no seat adjusted)."""
+    if ours is None:
+        return None
+    slide = _slide(deck, OUR_CHART_TITLE)
+    frame = _box(
+        slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.6)
+    )
+    _text(
+        frame,
+        [
+            "Consultant's adjustment: drawn with our titles and lines. "
+            "The engine's chart is unchanged."
+        ],
+        size=14,
+        colour=VOICE_COLOUR,
+    )
+    _draw_chart(
+        slide,
+        ours,
+        accent=accent,
+        left=MARGIN,
+        top=PptInches(2.0),
+        width=SLIDE_W - 2 * MARGIN,
+        height=SLIDE_H - PptInches(2.0) - MARGIN,
+    )
+    slide.notes_slide.notes_text_frame.text = orgchart.describe(ours)
+    return slide
 
 
 def _compare_slides(
@@ -571,11 +735,11 @@ def _numbered(doc, items: Sequence[str]) -> None:
         props.get_or_add_numId().val = num.numId
 
 
-def _picture_with_alt(doc, png: bytes, *, alt: str, width):
+def _picture_with_alt(doc, png: bytes, *, alt: str, width, title: str = orgchart.CHART_TITLE):
     doc.add_picture(io.BytesIO(png), width=width)
     inline = doc.inline_shapes[-1]._inline
     inline.docPr.set("descr", alt)
-    inline.docPr.set("title", "Recommended organisation chart")
+    inline.docPr.set("title", title)
 
 
 def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level: int):
@@ -593,11 +757,24 @@ def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level
     _heading(doc, "The main reasons", level + 1)
     _numbered(doc, [reason.text for reason in p.reasons[:3]])
 
+    ours = _voice(s)
+    _doc_voice(doc, ours, level=level)
+    adjusted = voice_recommendation(s.voice, s.recommendation)
+    if adjusted is not None and not ours.empty:
+        png = chart_png(adjusted, accent=accent)
+        width = min(Inches(6.3), Inches(Image.open(io.BytesIO(png)).width / (2 * 96)))
+        _picture_with_alt(
+            doc,
+            png,
+            alt=f"{OUR_CHART_TITLE}. {orgchart.describe(adjusted)}",
+            width=width,
+            title=OUR_CHART_TITLE,
+        )
     _heading(doc, "Seats and reporting lines", level)
     _doc_table(
         doc,
         ("Seat", "Reports to", "Focus", "Team"),
-        [(r.title, r.boss, r.focus, ", ".join(r.team)) for r in p.seats],
+        [(*_our_seat_cells(ours, r), r.focus, ", ".join(r.team)) for r in p.seats],
     )
     _heading(doc, "The reasoning", level)
     _doc_table(
@@ -687,6 +864,59 @@ def _doc_signoff(doc, scenarios: Sequence[ReportScenario], *, level: int) -> Non
         ]
     if rows:
         _doc_table(doc, ("Version", "Signed off by", "Role", "Date"), rows, row_headers=False)
+
+
+def _docx_link(para, text: str, href: str):
+    """A real hyperlink run (underlined, blue) to `href`, an http, https or mailto address
+    the presenter let through."""
+    r_id = para.part.relate_to(href, DOCX_RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = para.add_run(text)
+    run.font.underline = True
+    run.font.color.rgb = DocxRGB.from_string("0B5ED7")
+    link.append(run._r)
+    para._p.append(link)
+    return run
+
+
+def _doc_voice(doc, view: VoiceView, *, level: int):
+    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
+    if view.empty:
+        return
+    _heading(doc, "Our view", level)
+    badge = doc.add_paragraph().add_run(view.badge.upper())
+    badge.bold = True
+    badge.font.color.rgb = DocxRGB.from_string(VOICE_COLOUR.upper())
+    for marker, depth, nodes in _paragraphs(view.our_view_nodes):
+        style = {"": "Normal", "•": "List Bullet"}.get(marker, "Normal")
+        para = _para(doc, "", style)
+        if marker not in ("", "•"):
+            para.add_run(f"{marker} ")
+        if depth > 1:
+            para.paragraph_format.left_indent = Inches(0.25 * depth)
+        for text, bold, italic, href in _runs(nodes):
+            run = _docx_link(para, text, href) if href else para.add_run(text)
+            run.bold, run.italic = bold or None, italic or None
+    if view.seats:
+        _heading(doc, "Seats we adjust", level + 1)
+        _doc_table(
+            doc,
+            ("Seat (the engine's advice)", "Our title", "Our reporting line"),
+            [
+                (
+                    f"{seat.seat}\n"
+                    + (
+                        f"Reports to {seat.engine_boss}"
+                        if seat.in_advice
+                        else "No longer in this advice: our adjustment is kept; check it"
+                    ),
+                    seat.our_title,
+                    f"Reports to {seat.our_boss}, because {seat.reason}" if seat.our_boss else "",
+                )
+                for seat in view.seats
+            ],
+        )
 
 
 def _doc_audit(doc, scenarios, presented, *, level: int):

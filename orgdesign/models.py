@@ -199,6 +199,10 @@ class Scenario(models.Model):
     role_model = models.CharField(max_length=16, choices=ROLE_MODEL_CHOICES)
     ruleset_version = models.CharField(max_length=32)
     version = models.PositiveIntegerField(default=1)
+    # The consultant's voice beside the engine's advice: "our view" (Markdown) and, per
+    # seat code, an own title and an adjusted reporting line with its reason. Validated by
+    # `services.scenario_set_voice`; shown by `presenter.voice`.
+    voice = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # In the firm's trash since (see Client); a scenario of a trashed client is hidden too.
@@ -232,6 +236,7 @@ class ScenarioVersion(models.Model):
     recommendation = models.JSONField()
     role_model = models.CharField(max_length=16, choices=ROLE_MODEL_CHOICES)
     ruleset_version = models.CharField(max_length=32)
+    voice = models.JSONField(default=dict, blank=True)  # the scenario's voice at the time
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -33,6 +33,7 @@ MAX_LINES = 3
 # More product-line CTOs than this are drawn as one grouped box.
 MAX_LINE_CTOS_DRAWN = 4
 
+CHART_TITLE = "Recommended organisation chart"
 # Bosses drawn as a box of their own between the CEO and a seat.
 CONTEXT_BOSSES = ("cfo", "coo", "board")
 
@@ -256,9 +257,14 @@ def _drawing(roles: tuple, accent: str) -> tuple[float, float, str, str]:
 
 
 def orgchart_svg(
-    rec: Mapping[str, Any], *, accent: str = DEFAULT_ACCENT, chart_id: str = "orgchart"
+    rec: Mapping[str, Any],
+    *,
+    accent: str = DEFAULT_ACCENT,
+    chart_id: str = "orgchart",
+    title: str = CHART_TITLE,
 ) -> str:
-    """The org chart as a standalone, accessible SVG string (safe to embed unescaped)."""
+    """The org chart as a standalone, accessible SVG string (safe to embed unescaped).
+    `title`: what the chart is, for screen readers (another for the consultant's own)."""
     width, height, body, description = _drawing(_roles_key(rec), accent)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     return (
@@ -266,7 +272,7 @@ def orgchart_svg(
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
         f'role="img" aria-labelledby="{title_id} {desc_id}" '
         f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">'
-        f'<title id="{title_id}">Recommended organisation chart</title>'
+        f'<title id="{title_id}">{escape(title)}</title>'
         f'<desc id="{desc_id}">{description}</desc>'
         f"{body}</svg>"
     )

@@ -44,7 +44,16 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 
 from orgdesign.orgchart import describe, orgchart_svg
-from orgdesign.presenter import Presentation, SignOffStatus, comparison, present
+from orgdesign.presenter import (
+    OUR_CHART_TITLE,
+    Presentation,
+    SignOffStatus,
+    VoiceView,
+    comparison,
+    present,
+    voice,
+    voice_recommendation,
+)
 from orgdesign.validators import DEFAULT_ACCENT, HEX_COLOUR_PATTERN
 
 HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
@@ -79,6 +88,7 @@ PACK_COMPARE_COLUMNS = 4
 SCENARIO_SECTIONS = (
     "cover",
     "summary",
+    "voice",
     "chart",
     "seats",
     "reasoning",
@@ -168,6 +178,7 @@ class ReportScenario:
     # Whether the client signed off this version (a saved scenario), or None (no sign-off
     # to speak of: the founder's own result).
     signoff: SignOffStatus | None = None
+    voice: Mapping[str, Any] = field(default_factory=dict)  # the consultant's (Scenario.voice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +245,40 @@ def presentation_data(p: Presentation) -> dict[str, Any]:
     return data
 
 
+def voice_data(
+    view: VoiceView, ours: Mapping[str, Any] | None, *, accent: str
+) -> dict[str, Any] | None:
+    """The consultant's voice for the template (None when there is none): "our view" as
+    the presenter's nodes (paragraphs, lists, strong, emph, links: data, never markup),
+    each adjusted seat beside what the engine says of it, and the chart drawn with their
+    titles and lines (`ours`, from `presenter.voice_recommendation`; None for none)."""
+    if view.empty:
+        return None
+    chart = None
+    if ours is not None:
+        chart = chart_data(ours, accent=accent, compare=True)
+        chart["alt"] = f"{OUR_CHART_TITLE}. {describe(ours)}"
+    seats = [
+        {
+            "code": seat.code,
+            "seat": seat.seat,
+            "engine_boss": seat.engine_boss,
+            "our_title": seat.our_title,
+            "our_boss": seat.our_boss,
+            "reason": seat.reason,
+            "in_advice": seat.in_advice,
+        }
+        for seat in view.seats
+    ]
+    return {
+        "badge": view.badge,
+        "our_view": list(view.our_view_nodes),
+        "seats": seats,
+        "by_code": {seat["code"]: seat for seat in seats},
+        "chart": chart,
+    }
+
+
 def _scenario_data(
     item: ReportScenario, *, index: int, accent: str, compare: bool
 ) -> dict[str, Any]:
@@ -245,6 +290,11 @@ def _scenario_data(
         "p": presentation_data(present(item.recommendation)),
         "chart": chart_data(item.recommendation, accent=accent, compare=compare),
         "signoff": dataclasses.asdict(item.signoff) if item.signoff else None,
+        "voice": voice_data(
+            voice(item.voice, item.recommendation),
+            voice_recommendation(item.voice, item.recommendation),
+            accent=accent,
+        ),
     }
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
+
 from orgdesign.rules import RULESET_VERSION, parse_answers, recommend
 from orgdesign.rules import vocabulary as vocab
 
@@ -781,3 +783,272 @@ def signoffs_by_version(signoffs: Sequence[Any]) -> dict[int, list[SignOffLine]]
     for signoff in signoffs:
         out.setdefault(signoff.version, []).append(_signoff_line(signoff))
     return out
+
+
+# --- The consultant's voice ----------------------------------------------------------------
+# A scenario's `voice` (see `services.scenario_set_voice`): "our view" as Markdown, and per
+# seat code an own title and an adjusted reporting line with its reason. It is shown beside
+# the engine's advice, never mixed into it: the engine's seat rows stay as they are, and
+# each adjustment names what the engine said and what the consultant says instead.
+
+VOICE_BADGE = "Consultant's adjustment"
+OUR_CHART_TITLE = "The structure as we adjust it"
+# "Our view" is Markdown reduced to paragraphs, bold, italic, lists and links. Raw HTML is
+# off (it prints as text); a link to anything but http, https or mailto stays plain text.
+OUR_VIEW_TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "br"}
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "list", "newline", "escape"])
+    md.validateLink = lambda url: url.strip().lower().startswith(LINK_SCHEMES)
+    return md
+
+
+_MD = _markdown()
+
+
+def our_view_html(text: str, *, tokens: list | None = None) -> SafeString:
+    """The Markdown as HTML for a page: parsed with raw HTML off, then sanitised by nh3 (only
+    the subset's tags; links http, https or mailto, with rel="noopener noreferrer
+    nofollow"). Safe to embed as it is. `tokens`: the text already parsed (`_MD.parse`)."""
+    import nh3
+
+    tokens = _MD.parse(text or "") if tokens is None else tokens
+    html = _MD.renderer.render(tokens, _MD.options, {})
+    clean = nh3.clean(
+        html,
+        tags=OUR_VIEW_TAGS,
+        attributes={"a": {"href"}, "ol": {"start"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def our_view_nodes(text: str, *, tokens: list | None = None) -> list[dict[str, Any]]:
+    """The Markdown as a tree of plain nodes, for reports that draw text themselves (the
+    PDF's Typst reads them as data, never as markup; PowerPoint and Word as runs).
+
+    Blocks: {"type": "paragraph", "children": [inline...]} and {"type": "list",
+    "ordered": bool, "start": int, "items": [[block...]...]}. Inline: {"type": "text",
+    "text"}, {"type": "break"}, and "strong", "emph", "link" (with "href") holding
+    "children"."""
+    blocks: list[dict[str, Any]] = []
+    containers: list[list[dict[str, Any]]] = [blocks]
+    for token in _MD.parse(text or "") if tokens is None else tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            ordered = token.type == "ordered_list_open"
+            start = int(token.attrGet("start") or 1) if ordered else 1
+            node = {"type": "list", "ordered": ordered, "start": start, "items": []}
+            containers[-1].append(node)
+            containers.append(node["items"])
+        elif token.type in ("bullet_list_close", "ordered_list_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "list_item_open":
+            item: list[dict[str, Any]] = []
+            containers[-1].append(item)  # type: ignore[arg-type]
+            containers.append(item)
+        elif token.type == "inline":
+            containers[-1].append({"type": "paragraph", "children": _inline_nodes(token)})
+    return blocks
+
+
+def _inline_nodes(token) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    stack = [out]
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text" and child.content:
+            stack[-1].append({"type": "text", "text": child.content})
+        elif kind in ("softbreak", "hardbreak"):
+            stack[-1].append({"type": "break"})
+        elif kind in ("strong_open", "em_open", "link_open"):
+            node: dict[str, Any] = {
+                "type": {"strong_open": "strong", "em_open": "emph"}.get(kind, "link"),
+                "children": [],
+            }
+            if kind == "link_open":
+                node["href"] = str(child.attrGet("href") or "")
+            stack[-1].append(node)
+            stack.append(node["children"])
+        elif kind in ("strong_close", "em_close", "link_close") and len(stack) > 1:
+            stack.pop()
+    return out
+
+
+def nodes_text(nodes: Sequence[Mapping[str, Any]]) -> str:
+    """The plain text of inline nodes (a link as its words)."""
+    return "".join(
+        node.get("text", "") if node["type"] == "text" else
+        "\n" if node["type"] == "break" else nodes_text(node.get("children", []))
+        for node in nodes
+    )  # fmt: skip
+
+
+def voice_boss_term(code: str) -> vocab.Term:
+    """The words for whom a seat reports to in an adjustment: a boss of the vocabulary, or
+    another seat."""
+    if code in vocab.BOSSES:
+        return vocab.BOSSES[code]
+    if code in vocab.SEAT_CODES:
+        return vocab.seat_term(code)
+    return boss_term(code)
+
+
+def voice_boss_choices(rec: Mapping[str, Any], code: str) -> list[tuple[str, str]]:
+    """Whom seat `code` may be adjusted to report to: every boss of the vocabulary and every
+    other seat of this advice, but not itself (code, "the CFO")."""
+    seats = [s.get("code", "") for s in rec.get("roles", []) or []]
+    codes = [*vocab.BOSSES, *(c for c in dict.fromkeys(seats) if c not in vocab.BOSSES)]
+    return [(c, voice_boss_term(c).the) for c in codes if c != code]
+
+
+@dataclass(frozen=True)
+class VoiceSeat:
+    """One seat as the engine advises it and as the consultant adjusts it."""
+
+    code: str
+    seat: str  # the engine's title: "Chief Information Officer (CIO)"
+    short: str  # "CIO"
+    engine_boss: str  # "the CEO" ("" when the seat is not in this advice)
+    our_title: str
+    our_boss: str  # "the CFO", "" for the engine's line
+    our_boss_code: str
+    reason: str
+    in_advice: bool  # False: the advice has no such seat (kept, flagged)
+
+    @property
+    def engine_agrees(self) -> bool:
+        """The engine's line is now the one the consultant chose."""
+        return bool(self.our_boss) and self.our_boss == self.engine_boss
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    our_view: str  # the Markdown as typed
+    our_view_html: str  # sanitised HTML (a SafeString)
+    our_view_nodes: tuple[Mapping[str, Any], ...]
+    seats: tuple[VoiceSeat, ...]
+    badge: str = VOICE_BADGE
+
+    @property
+    def empty(self) -> bool:
+        return not self.our_view.strip() and not self.seats
+
+    @property
+    def by_code(self) -> dict[str, VoiceSeat]:
+        return {seat.code: seat for seat in self.seats}
+
+    @property
+    def missing(self) -> tuple[VoiceSeat, ...]:
+        return tuple(seat for seat in self.seats if not seat.in_advice)
+
+
+def voice(data: Mapping[str, Any] | None, rec: Mapping[str, Any]) -> VoiceView:
+    """The consultant's voice beside recommendation `rec` (the saved advice, or today's in
+    the rules-updated panel): each adjusted seat with what the engine says of it here. An
+    adjustment of a seat `rec` does not have is kept and flagged (`in_advice` False)."""
+    data = data or {}
+    rows = {row.code: row for row in reversed(seat_rows(rec))}
+    seats = []
+    for code, adjustment in (data.get("seats") or {}).items():
+        row = rows.get(code)
+        term = vocab.seat_term(code) if code in vocab.SEAT_CODES else None
+        boss_code = adjustment.get("reports_to", "")
+        seats.append(
+            VoiceSeat(
+                code=code,
+                seat=row.title if row else (term.title if term else code),
+                short=row.badge if row else (term.short if term else code),
+                engine_boss=row.boss if row else "",
+                our_title=adjustment.get("title", ""),
+                our_boss=voice_boss_term(boss_code).the if boss_code else "",
+                our_boss_code=boss_code,
+                reason=adjustment.get("reason", ""),
+                in_advice=row is not None,
+            )
+        )
+    text = data.get("our_view", "") or ""
+    tokens = _MD.parse(text)  # parsed once for the page's HTML and the reports' nodes
+    return VoiceView(
+        our_view=text,
+        our_view_html=our_view_html(text, tokens=tokens),
+        our_view_nodes=tuple(our_view_nodes(text, tokens=tokens)),
+        seats=tuple(seats),
+    )
+
+
+def voice_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[str]:
+    """What changed in the consultant's voice, in short phrases (a version's note)."""
+    old, new = old or {}, new or {}
+    out = []
+    if (old.get("our_view") or "") != (new.get("our_view") or ""):
+        out.append("Our view changed")
+    before, after = old.get("seats") or {}, new.get("seats") or {}
+    for code in dict.fromkeys([*before, *after]):
+        was, now = before.get(code, {}), after.get(code, {})
+        short = voice_boss_term(code).short
+        if was.get("title", "") != now.get("title", ""):
+            out.append(
+                f"our title for the {short} " + ("changed" if now.get("title") else "removed")
+            )
+        if (was.get("reports_to", ""), was.get("reason", "")) != (
+            now.get("reports_to", ""),
+            now.get("reason", ""),
+        ):
+            out.append(
+                f"the {short}'s line "
+                + ("adjusted" if now.get("reports_to") else "back to the engine's advice")
+            )
+    return out
+
+
+def reporting_cycle(roles: Sequence[Mapping[str, Any]]) -> str:
+    """The code of a seat that would report to itself through other seats (the CIO to the
+    CTO and the CTO to the CIO), or "" when the lines form no circle."""
+    boss = {}
+    for seat in roles:
+        boss.setdefault(seat.get("code", ""), seat.get("reports_to", ""))
+    for start in boss:
+        seen, code = set(), start
+        while code in boss and code not in seen:
+            seen.add(code)
+            code = boss[code]
+        if code == start:
+            return start
+    return ""
+
+
+def voice_roles(data: Mapping[str, Any] | None, rec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The seats of `rec` with the consultant's own titles and lines applied."""
+    seats = (data or {}).get("seats") or {}
+    roles = []
+    for seat in rec.get("roles", []) or []:
+        adjustment = seats.get(seat.get("code", "")) or {}
+        changed = {**seat, "variant": seat_variant(seat)}
+        if adjustment.get("title"):
+            changed["title"] = adjustment["title"]
+        if adjustment.get("reports_to"):
+            changed["reports_to"] = adjustment["reports_to"]
+        roles.append(changed)
+    return roles
+
+
+def voice_recommendation(
+    data: Mapping[str, Any] | None, rec: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The advice as the consultant adjusts it, to draw their own chart beside the
+    engine's (never stored, never shown as the engine's advice): None when no seat of `rec`
+    is adjusted, or when the lines would form a circle."""
+    seats = (data or {}).get("seats") or {}
+    codes = {seat.get("code") for seat in rec.get("roles", []) or []}
+    if not any(code in codes for code in seats):
+        return None
+    roles = voice_roles(data, rec)
+    if reporting_cycle(roles):
+        return None
+    return {**rec, "roles": roles}

@@ -80,6 +80,7 @@ def _report_scenario(scenario: Scenario, signoffs: list[SignOff] | None = None) 
         signoff=None
         if signoffs is None
         else signoff_status(version=scenario.version, signoffs=signoffs),
+        voice=scenario.voice,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,7 @@ from orgdesign.models import (
 )
 from orgdesign.presenter import review_target_label
 from orgdesign.rules import QUESTION_LABELS, parse_answers, recommend
+from orgdesign.validators import PlainNameValidator
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +268,7 @@ def _record_version(
         recommendation=scenario.recommendation,
         role_model=scenario.role_model,
         ruleset_version=scenario.ruleset_version,
+        voice=scenario.voice,
         changed_by=user if user is not None and user.is_authenticated else None,
         changed_keys=changed_keys,
         note=note[:200],
@@ -276,12 +279,20 @@ def _record_version(
 
 
 def scenario_create(
-    *, client: Client, name: str, answers: dict[str, Any], user, note: str = "Created"
+    *,
+    client: Client,
+    name: str,
+    answers: dict[str, Any],
+    user,
+    note: str = "Created",
+    voice: dict[str, Any] | None = None,
 ) -> Scenario:
-    """Create a scenario for `client` from raw answers; its first version is number 1."""
+    """Create a scenario for `client` from raw answers; its first version is number 1.
+    `voice`: the consultant's voice, already validated (a copy's, from its original)."""
     clean_answers, rec = _evaluate(answers)
     scenario = Scenario(
         client=client,
+        voice=voice or {},
         name=_clean_name(name),
         answers=clean_answers,
         recommendation=rec,
@@ -304,10 +315,12 @@ def _apply_change(
     name: str | None = None,
     recompute: bool = False,
     note: str = "",
+    voice: dict[str, Any] | None = None,
 ) -> Scenario:
     """Lock the scenario, apply the change and record it as the next version.
 
-    Nothing is recorded when the change changes nothing. Returns the saved scenario
+    `voice` (already validated) replaces the consultant's voice; None keeps it. Nothing is
+    recorded when the change changes nothing. Returns the saved scenario
     (a fresh instance; the one passed in is updated too).
     """
     with transaction.atomic():
@@ -318,9 +331,11 @@ def _apply_change(
         else:
             new_answers, rec = locked.answers, locked.recommendation
         changed_keys = [k for k in QUESTION_LABELS if locked.answers.get(k) != new_answers.get(k)]
+        new_voice = locked.voice if voice is None else voice
         if (
             not changed_keys
             and new_name == locked.name
+            and new_voice == locked.voice
             and rec.get("ruleset_version") == locked.ruleset_version
             and rec == locked.recommendation
         ):
@@ -330,6 +345,7 @@ def _apply_change(
         locked.recommendation = rec
         locked.role_model = rec["role_model"]
         locked.ruleset_version = rec["ruleset_version"]
+        locked.voice = new_voice
         # The highest number in the history wins over the counter, should they disagree
         # (e.g. demo data loaded again over a scenario changed since).
         latest = locked.versions.aggregate(latest=Max("number"))["latest"] or 0
@@ -337,7 +353,7 @@ def _apply_change(
         locked.full_clean()
         locked.save()
         _record_version(locked, user=user, changed_keys=changed_keys, note=note)
-    for field in ("name", "answers", "recommendation", "role_model", "ruleset_version"):
+    for field in ("name", "answers", "recommendation", "role_model", "ruleset_version", "voice"):
         setattr(scenario, field, getattr(locked, field))
     scenario.version = locked.version
     scenario.updated_at = locked.updated_at
@@ -360,7 +376,8 @@ def scenario_rename(*, scenario: Scenario, user, name: str) -> Scenario:
 def scenario_restore(*, scenario: Scenario, user, number: int) -> Scenario:
     """Make an old version current again, as a new version (nothing is lost).
 
-    The old answers are re-run through today's rules.
+    The old answers are re-run through today's rules; the consultant's voice of that version
+    comes back with them (an adjustment of a seat today's advice lacks is kept, flagged).
     """
     old = scenario.versions.get(number=number)
     return _apply_change(
@@ -370,6 +387,7 @@ def scenario_restore(*, scenario: Scenario, user, number: int) -> Scenario:
         name=old.name,
         recompute=True,
         note=f"Restored version {number}",
+        voice=old.voice or {},
     )
 
 
@@ -395,7 +413,8 @@ def scenario_save_result(
 
 
 def scenario_duplicate(*, scenario: Scenario, user, name: str | None = None) -> Scenario:
-    """Copy a scenario (same client and answers) to explore a "what if"."""
+    """Copy a scenario (same client, answers and the consultant's voice) to explore a
+    "what if"."""
     new_name = name or f"{scenario.name} (copy)"
     return scenario_create(
         client=scenario.client,
@@ -403,6 +422,7 @@ def scenario_duplicate(*, scenario: Scenario, user, name: str | None = None) -> 
         answers=scenario.answers,
         user=user,
         note=f"Copied from {scenario.name}",
+        voice=scenario.voice,
     )
 
 
@@ -734,3 +754,169 @@ def signoff_add(
             )
         )
     return signoff
+
+
+# --- The consultant's voice ---------------------------------------------------------------
+# A scenario's `voice`: {"our_view": Markdown, "seats": {seat code: {"title", "reports_to",
+# "reason"}}}, each part optional. Errors are keyed by the form's field names
+# (`voice_field`), so each message shows beside its field.
+
+OUR_VIEW_MAX = 5000
+SEAT_TITLE_MAX = 120
+REASON_MAX = 500
+VOICE_PARTS = ("title", "reports_to", "reason")
+
+
+def voice_field(part: str, code: str) -> str:
+    """The form field (and error key) of one part of a seat's adjustment: "title_cio"."""
+    return f"{part}_{code}"
+
+
+def _voice_seat(
+    code: str,
+    entry: Mapping[str, Any],
+    *,
+    rec: Mapping[str, Any],
+    errors: dict[str, list[str]],
+    stored_boss: str = "",
+) -> dict[str, str]:
+    """One seat's adjustment, cleaned; its refusals go into `errors`. A line the engine now
+    gives too is kept when it was stored before (the rules came round to it)."""
+    from orgdesign.presenter import voice_boss_choices, voice_boss_term
+
+    name = voice_boss_term(code).short
+    title = str(entry.get("title") or "").strip()
+    boss = str(entry.get("reports_to") or "").strip()
+    reason = " ".join(str(entry.get("reason") or "").split())
+    if len(title) > SEAT_TITLE_MAX:
+        errors[voice_field("title", code)] = [
+            f"Our title for the {name}: at most {SEAT_TITLE_MAX} characters (it has {len(title)})."
+        ]
+    else:
+        try:
+            PlainNameValidator(f"Our title for the {name}")(title)
+        except ValidationError as exc:
+            errors[voice_field("title", code)] = exc.messages
+    engine = next(
+        (s.get("reports_to", "") for s in rec.get("roles", []) or [] if s.get("code") == code), ""
+    )
+    if boss and boss not in {c for c, _ in voice_boss_choices(rec, code)}:
+        errors[voice_field("reports_to", code)] = [
+            f"Reports to, for the {name}: pick one of the listed bosses or seats."
+        ]
+    elif boss and boss == engine and boss != stored_boss:
+        errors[voice_field("reports_to", code)] = [
+            f"Reports to, for the {name}: that is the engine's advice already; leave it "
+            "on the engine's line."
+        ]
+    if boss and not reason:
+        errors[voice_field("reason", code)] = [
+            f"Reason for the {name}'s line: say why it reports elsewhere than the engine advises."
+        ]
+    elif reason and not boss:
+        errors[voice_field("reason", code)] = [
+            f"Reason for the {name}'s line: a reason goes with an adjusted line; pick whom "
+            "the seat reports to, or clear the reason."
+        ]
+    elif len(reason) > REASON_MAX:
+        errors[voice_field("reason", code)] = [
+            f"Reason for the {name}'s line: at most {REASON_MAX} characters (it has {len(reason)})."
+        ]
+    else:
+        try:
+            PlainNameValidator(f"The reason for the {name}'s line")(reason)
+        except ValidationError as exc:
+            errors[voice_field("reason", code)] = exc.messages
+    return {k: v for k, v in (("title", title), ("reports_to", boss), ("reason", reason)) if v}
+
+
+def voice_clean(
+    *,
+    our_view: str,
+    seats: Mapping[str, Mapping[str, Any]],
+    rec: Mapping[str, Any],
+    stored: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The consultant's voice, validated against recommendation `rec`; raises
+    ValidationError keyed by field.
+
+    A seat code must be a seat of `rec`, except an adjustment kept unchanged from `stored`
+    whose seat the advice has lost (after new answers or new rules): it stays, flagged on
+    the page, until the consultant clears it.
+    """
+    errors: dict[str, list[str]] = {}
+    text = (our_view or "").replace("\r\n", "\n").strip()
+    if len(text) > OUR_VIEW_MAX:
+        errors["our_view"] = [f"Our view: at most {OUR_VIEW_MAX} characters (it has {len(text)})."]
+    else:
+        try:
+            # Paragraphs and lists need line breaks and tabs; nothing else that is a control.
+            PlainNameValidator("Our view")(text.replace("\n", " ").replace("\t", " "))
+        except ValidationError as exc:
+            errors["our_view"] = exc.messages
+    in_advice = {s.get("code") for s in rec.get("roles", []) or []}
+    kept = (stored or {}).get("seats") or {}
+    clean_seats: dict[str, dict[str, str]] = {}
+    for code, entry in seats.items():
+        if not isinstance(entry, Mapping):
+            errors["seats"] = ["Each seat's adjustment is a title, a line and a reason."]
+            continue
+        if code not in in_advice:
+            parts = {k: str(entry.get(k) or "").strip() for k in VOICE_PARTS}
+            parts = {k: v for k, v in parts.items() if v}
+            if parts and parts != kept.get(code):
+                errors[voice_field("title", code)] = [
+                    f"The advice has no {code} seat: an adjustment kept from before can only "
+                    "be removed (clear its fields)."
+                    if code in kept
+                    else f"The advice has no {code} seat to adjust."
+                ]
+            elif parts:
+                clean_seats[code] = dict(kept[code])
+            continue
+        entry = _voice_seat(
+            code,
+            entry,
+            rec=rec,
+            errors=errors,
+            stored_boss=(kept.get(code) or {}).get("reports_to", ""),
+        )
+        if entry:
+            clean_seats[code] = entry
+    if not errors:
+        from orgdesign.presenter import reporting_cycle, voice_boss_term, voice_roles
+
+        circle = reporting_cycle(voice_roles({"seats": clean_seats}, rec))
+        if circle:
+            name = voice_boss_term(circle).short
+            errors[voice_field("reports_to", circle)] = [
+                f"Reports to, for the {name}: the lines would go round in a circle back to "
+                f"the {name}; pick another boss."
+            ]
+    if errors:
+        raise ValidationError(errors)
+    voice: dict[str, Any] = {}
+    if text:
+        voice["our_view"] = text
+    if clean_seats:
+        voice["seats"] = clean_seats
+    return voice
+
+
+def scenario_set_voice(
+    *, scenario: Scenario, user, our_view: str, seats: Mapping[str, Mapping[str, Any]]
+) -> Scenario:
+    """Save the consultant's voice (our view, own seat titles, adjusted lines with their
+    reasons) as the scenario's next version, with a note saying what changed; nothing is
+    recorded when nothing changed. Raises ValidationError keyed by field."""
+    from orgdesign.presenter import voice_changes
+
+    with transaction.atomic():
+        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        voice = voice_clean(
+            our_view=our_view, seats=seats, rec=locked.recommendation, stored=locked.voice
+        )
+        changes = voice_changes(locked.voice, voice)
+        note = "; ".join(changes)
+        note = note[:1].upper() + note[1:]
+        return _apply_change(scenario, user=user, voice=voice, note=note)

@@ -177,6 +177,8 @@ scenario_patterns: list[URLPattern] = [
         scenarios.scenario_accept_rules,
         name="scenario-accept-rules",
     ),
+    # The consultant's voice: our view, own seat titles, adjusted lines.
+    path("scenarios/<id:scenario_id>/voice/", scenarios.scenario_voice, name="scenario-voice"),
 ]
 
 # Read-only share links (views/share.py): made and revoked by the owner, opened by anyone

@@ -149,6 +149,7 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
     links = sorted(scenario.share_links.all(), key=lambda link: (link.created_at, link.pk))
     return {
         **{field: getattr(scenario, field) for field in STATE_FIELDS},
+        "voice": scenario.voice,
         "version": scenario.version,
         "created_at": _when(scenario.created_at),
         "updated_at": _when(scenario.updated_at),
@@ -156,6 +157,7 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
             {
                 "number": version.number,
                 **{field: getattr(version, field) for field in STATE_FIELDS},
+                "voice": version.voice,
                 "changed_by": version.changed_by.get_username() if version.changed_by else None,
                 "changed_keys": version.changed_keys,
                 "note": version.note,
@@ -294,6 +296,30 @@ def _check_state(checker: _Checker, item: dict, path: str) -> None:
                 checker.error(f"{path}.ruleset_version", "must match the recommendation's")
 
 
+def _check_voice(checker: _Checker, item: dict, path: str) -> None:
+    """The consultant's voice of a scenario or version (optional: files exported before it
+    existed have none), checked as the voice form checks it, against its recommendation."""
+    if "voice" not in item:
+        return
+    voice = item["voice"]
+    if not isinstance(voice, dict) or not voice.keys() <= {"our_view", "seats"}:
+        checker.error(f"{path}.voice", "must be an object with our_view and seats")
+        return
+    our_view, seats = voice.get("our_view", ""), voice.get("seats", {})
+    if not isinstance(our_view, str) or not isinstance(seats, dict):
+        checker.error(f"{path}.voice", "our_view must be a string and seats an object")
+        return
+    try:
+        services.voice_clean(
+            our_view=our_view, seats=seats, rec=item["recommendation"], stored=voice
+        )
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            checker.error(f"{path}.voice.{field}", " ".join(messages))
+    except (AttributeError, TypeError):
+        checker.error(f"{path}.voice", "does not fit the recommendation")
+
+
 SCENARIO_KEYS = {
     "name",
     "answers",
@@ -320,18 +346,25 @@ VERSION_KEYS = {
 }
 
 
+def _with_voice(keys: set[str], item: Any) -> set[str]:
+    """The keys of a scenario or version: "voice" may be there (exports since it exists)."""
+    return keys | {"voice"} if isinstance(item, dict) and "voice" in item else keys
+
+
 def _check_scenario(checker: _Checker, scenario: Any, path: str) -> None:
-    if not checker.mapping(scenario, path, SCENARIO_KEYS):
+    if not checker.mapping(scenario, path, _with_voice(SCENARIO_KEYS, scenario)):
         return
     _check_state(checker, scenario, path)
+    _check_voice(checker, scenario, path)
     checker.positive(scenario["version"], f"{path}.version")
     checker.when(scenario["created_at"], f"{path}.created_at")
     checker.when(scenario["updated_at"], f"{path}.updated_at")
     numbers = []
     for i, version in enumerate(checker.items(scenario["versions"], f"{path}.versions")):
         vpath = f"{path}.versions[{i}]"
-        if not checker.mapping(version, vpath, VERSION_KEYS):
+        if not checker.mapping(version, vpath, _with_voice(VERSION_KEYS, version)):
             continue
+        _check_voice(checker, version, vpath)
         if checker.positive(version["number"], f"{vpath}.number"):
             if version["number"] in numbers:
                 checker.error(f"{vpath}.number", f"{version['number']} appears twice")
@@ -444,8 +477,8 @@ def _refuse_repeat_import(user, clients: list[dict]) -> None:
 
 
 def _state(data: dict) -> dict[str, Any]:
-    """What a scenario and each of its versions hold."""
-    return {field: data[field] for field in STATE_FIELDS}
+    """What a scenario and each of its versions hold (an older file: no voice)."""
+    return {**{field: data[field] for field in STATE_FIELDS}, "voice": data.get("voice") or {}}
 
 
 def _save_with_times(row, *, validate: bool = True, **times: str | None) -> None:

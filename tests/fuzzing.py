@@ -31,6 +31,8 @@ FORM_FIELDS = [
     # The client's review on a share link, and the member's reply.
     "comment-version", "comment-about", "comment-author_name", "comment-text",
     "signoff-version", "signoff-name", "signoff-role", "signoff-confirm", "text",
+    "our_view", "title_cio", "reports_to_cio", "reason_cio", "title_cto", "reports_to_cto",
+    "reason_cto", "title_combined", "reports_to_combined", "reason_combined",
 ]  # fmt: skip
 QUERY_PARAMS = ["q", "page", "s", "what_if", "return_to", "next", "step", "token"]
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 
 from orgdesign.orgchart import orgchart_svg
-from orgdesign.presenter import present
+from orgdesign.presenter import OUR_CHART_TITLE, present, voice, voice_recommendation
 
 
 def chart_html(rec: dict[str, Any], chart_id: str = "orgchart") -> SafeString:
@@ -27,3 +27,18 @@ def recommendation_context(rec: dict[str, Any]) -> dict[str, Any]:
 def confirm_page(request: HttpRequest, **context: Any) -> HttpResponse:
     """The confirmation page of an action: title, text, button, cancel link."""
     return render(request, "orgdesign/scenarios/confirm.html", context)
+
+
+def voice_context(data: dict[str, Any] | None, rec: dict[str, Any]) -> dict[str, Any]:
+    """What `includes/voice.html` and the seat rows read: the consultant's voice beside
+    the advice `rec` (None when there is none), and the chart drawn with their titles and
+    lines (None when no seat is adjusted)."""
+    view = voice(data, rec)
+    ours = voice_recommendation(data, rec)
+    chart = None
+    if ours is not None:
+        # orgchart_svg escapes every text it draws: its output is safe to embed.
+        chart = mark_safe(  # noqa: S308
+            orgchart_svg(ours, chart_id="orgchart-ours", title=OUR_CHART_TITLE)
+        )
+    return {"voice": None if view.empty else view, "voice_chart_svg": chart}

@@ -20,12 +20,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from orgdesign import selectors, services
 from orgdesign.flow import wizard_answers, wizard_begin, wizard_reset, wizard_target
+from orgdesign.forms.voice import VoiceForm
 from orgdesign.forms.workspace import SaveResultForm, ScenarioNameForm
 from orgdesign.http import query_ids
 from orgdesign.models import TRASH_DAYS
-from orgdesign.presenter import answers_diff, comparison, history, present, rules_update, seat_lines
+from orgdesign.presenter import (
+    answers_diff,
+    comparison,
+    history,
+    present,
+    rules_update,
+    seat_lines,
+    voice,
+)
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
-from orgdesign.views.common import chart_html, confirm_page, recommendation_context
+from orgdesign.views.common import chart_html, confirm_page, recommendation_context, voice_context
 from orgdesign.views.review import firm_review_context, history_review_context
 
 GET_POST = ["GET", "POST"]
@@ -176,6 +185,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         "scenario": scenario,
         "client": scenario.client,
         **recommendation_context(scenario.recommendation),
+        **voice_context(scenario.voice, scenario.recommendation),
         "rules_update": update,
         "share_links": selectors.share_links_for_scenario(scenario=scenario),
         "active_share_links": selectors.share_links_active_count(scenario=scenario),
@@ -183,6 +193,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
     }
     if update:
         new = update.recommendation
+        context["new_voice"] = voice_context(scenario.voice, new)["voice"]
         context["new_chart_svg"] = chart_html(new, "orgchart-new")
         context["saved_seats"] = seat_lines(scenario.recommendation)
         context["new_p"] = present(new)
@@ -334,6 +345,7 @@ def scenario_version(request: HttpRequest, scenario_id: int, number: int) -> Htt
             "client": scenario.client,
             "version": version,
             **recommendation_context(version.recommendation),
+            **voice_context(version.voice, version.recommendation),
             "changes": answers_diff(version.answers, scenario.answers),
             "is_current": version.number == scenario.version,
             **history_review_context(scenario),
@@ -391,6 +403,49 @@ def scenario_accept_rules(request: HttpRequest, scenario_id: int) -> HttpRespons
         button="Accept the new recommendation",
         cancel_url=reverse("orgdesign:scenario-detail", args=[scenario.pk]),
         scenario=scenario,
+    )
+
+
+# --- The consultant's voice ---------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@login_required
+def scenario_voice(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """Our view, own seat titles and adjusted reporting lines, saved as a new version."""
+    scenario = selectors.scenario_get_for_user(
+        user=request.user, scenario_id=scenario_id, write=True
+    )
+    rec = scenario.recommendation
+    form = VoiceForm(request.POST or None, rec=rec, view=voice(scenario.voice, rec))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            before = scenario.version
+            try:
+                services.scenario_set_voice(
+                    scenario=scenario,
+                    user=request.user,
+                    our_view=form.cleaned_data["our_view"],
+                    seats=form.seats(),
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                if scenario.version == before:
+                    messages.info(request, "Nothing changed in our view.")
+                else:
+                    messages.success(request, f"Our view saved as version {scenario.version}.")
+                return redirect(
+                    reverse("orgdesign:scenario-detail", args=[scenario.pk]) + "#voice-title"
+                )
+    return render(
+        request,
+        "orgdesign/scenarios/voice_form.html",
+        {"form": form, "scenario": scenario, "client": scenario.client},
+        status=status,
     )
 
 

@@ -15,7 +15,7 @@ from orgdesign import selectors, services
 from orgdesign.forms.workspace import ShareLinkForm, ShareLinkLabelForm
 from orgdesign.ratelimit import limit_reviews, limit_share_guesses
 from orgdesign.views import review
-from orgdesign.views.common import confirm_page, recommendation_context
+from orgdesign.views.common import confirm_page, recommendation_context, voice_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,6 +99,7 @@ def shared_page(request: HttpRequest, link, *, status: int = 200, **forms) -> Ht
             **recommendation_context(scenario.recommendation),
             "token": link.token,
             **review.public_review_context(link, **forms),
+            **voice_context(scenario.voice, scenario.recommendation),
         },
         status=status,
     )

@@ -49,8 +49,9 @@ def test_the_demo_firm_has_three_members_of_different_roles_each_with_a_password
     for username, password, *_ in DEMO_MEMBERS:
         assert get_user_model().objects.get(username=username).check_password(password)
     assert set(Client.objects.values_list("firm", flat=True)) == {firm.pk}
-    # One change was saved by the consultant: the history says who.
-    assert ScenarioVersion.objects.filter(changed_by__username="demo-consultant").count() == 1
+    # Two changes were saved by the consultant (new answers, our view of the bank): the
+    # history says who.
+    assert ScenarioVersion.objects.filter(changed_by__username="demo-consultant").count() == 2
 
 
 def test_the_demo_has_three_clients_with_several_scenarios_and_versions(demo):
@@ -150,3 +151,17 @@ def test_the_demo_client_commented_on_a_reason_and_a_seat_and_signed_off(demo, c
     html = client.get(f"/s/{DEMO_SHARE_TOKEN}/").content.decode()
     assert "Signed off: version 2, by Priya Shah (Chair of the board)" in html
     assert reply.text in html and comments[1].text in html
+
+
+def test_one_demo_scenario_carries_our_view_and_an_adjusted_seat(demo):
+    with_voice = [s for s in Scenario.objects.filter(client__owner=demo) if s.voice]
+
+    assert [(s.client.name, s.name) for s in with_voice] == [("Northfield Regional Bank", "Today")]
+    voice = with_voice[0].voice
+    assert "**CIO**" in voice["our_view"]
+    assert voice["seats"]["cio"]["title"] == "Group Technology Director"
+    assert voice["seats"]["cio"]["reports_to"] == "cfo"
+    assert voice["seats"]["cio"]["reason"]
+    latest = with_voice[0].versions.get(number=with_voice[0].version)
+    assert latest.voice == voice
+    assert latest.changed_by.username == "demo-consultant"

@@ -20,9 +20,12 @@ def _latest():
     return MigrationLoader(connection).graph.leaf_nodes("orgdesign")
 
 
-def _migrate(targets):
+def _migrate(targets=None):
+    """Migrate to `targets`, by default to the latest migrations (through the firm ones,
+    0005 to 0007): the selectors read today's models."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 

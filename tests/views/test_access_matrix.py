@@ -67,6 +67,7 @@ WRITE = {
     "trash-client-restore",
     "trash-scenario-restore",
     "comment-reply",
+    "scenario-voice",
 }
 # Owner only; member-role and the trash's restores take POST alone (GET is 405 for
 # everyone; test_trash.py posts to the restores as each role).
@@ -133,7 +134,7 @@ def app_patterns() -> dict[str, set[str]]:
 def _snapshot():
     return (
         list(Client.objects.values_list("id", "name", "notes", "firm_id")),
-        list(Scenario.objects.values_list("id", "name", "version", "answers")),
+        list(Scenario.objects.values_list("id", "name", "version", "answers", "voice")),
         ScenarioVersion.objects.count(),
         list(ShareLink.objects.values_list("id", "revoked_at", "label")),
         list(Membership.objects.values_list("id", "firm_id", "role")),

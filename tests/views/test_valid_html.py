@@ -28,6 +28,7 @@ from orgdesign.services import (
     invitation_create,
     invitation_token,
     review_reply_add,
+    scenario_set_voice,
     scenario_trash,
 )
 from tests.factories import (
@@ -91,6 +92,19 @@ def _pages(client, prime_wizard) -> dict[str, str]:
     acme = make_client(owner=owner, name="Acme", notes="Private")
     today = make_scenario(client=acme, name="Today")
     bank = make_scenario(client=acme, name="Bank", answers=REGIONAL_BANK)
+    # The consultant's voice on both: the scenario, version, share pages and the rules-updated
+    # panel show it.
+    our_view = "We **agree**, *mostly*:\n\n- one [link](https://example.org)\n1. two"
+    scenario_set_voice(
+        scenario=bank,
+        user=owner,
+        our_view=our_view,
+        seats={"cio": {"title": "Group IT", "reports_to": "cfo", "reason": "risk"}},
+    )
+    code = today.recommendation["roles"][0]["code"]
+    scenario_set_voice(
+        scenario=today, user=owner, our_view=our_view, seats={code: {"title": "Our own title"}}
+    )
     # Saved under other rules: the scenario page shows its "Rules updated" panel.
     Scenario.objects.filter(pk=bank.pk).update(ruleset_version="older")
     link = make_share_link(scenario=today)
@@ -160,6 +174,7 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         "scenario-restore": reverse("orgdesign:scenario-restore", args=[today.pk, 1]),
         "scenario-accept-rules": reverse("orgdesign:scenario-accept-rules", args=[bank.pk]),
         "scenario-share": reverse("orgdesign:scenario-share", args=[today.pk]),
+        "scenario-voice": reverse("orgdesign:scenario-voice", args=[bank.pk]),
         "share-revoke": reverse("orgdesign:share-revoke", args=[link.pk]),
         "comment-reply": reverse("orgdesign:comment-reply", args=[comment.pk]),
         "shared-scenario": reverse("orgdesign:shared-scenario", args=[link.token]),

@@ -46,6 +46,7 @@ from orgdesign.services import (
     scenario_create,
     scenario_duplicate,
     scenario_rename,
+    scenario_set_voice,
     scenario_update,
     share_link_create,
     share_link_revoke,
@@ -141,6 +142,26 @@ def build(owner, consultant=None) -> None:
             "product_focus": "internal",
             "internal_it": "heavy",
             "current_leadership": "it_manager",
+        },
+    )
+    scenario_set_voice(
+        scenario=bank_today,
+        user=consultant or owner,
+        our_view=(
+            "We agree with a **CIO** for the bank, with one change: the regulator's review of "
+            "IT risk next year.\n\n"
+            "- The CFO already chairs the operational risk committee.\n"
+            "- The board wants *one* executive answering for IT risk and cost.\n\n"
+            "See the regulator's guidance on "
+            "[operational resilience](https://www.bankofengland.co.uk/prudential-regulation)."
+        ),
+        seats={
+            "cio": {
+                "title": "Group Technology Director",
+                "reports_to": "cfo",
+                "reason": "the CFO chairs the operational risk committee the regulator "
+                "reviews; the line moves to the CEO after the review.",
+            }
         },
     )
     digital = scenario_create(
