@@ -18,6 +18,7 @@ NAV_URL_NAMES = {
     "clients": "orgdesign:client-list",
     "account": "orgdesign:account",
     "branding": "orgdesign:branding",
+    "members": "orgdesign:firm-members",
     "password": "orgdesign:password_change",
     "logout": "orgdesign:logout",
     "login": "orgdesign:login",

@@ -210,3 +210,16 @@ def test_the_navigation_offers_branding_to_every_member(client, owner, role, sho
     nav = page.split("</nav>", 1)[0]
 
     assert (f'href="{reverse("orgdesign:branding")}"' in nav) is shown
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("owner", True), ("consultant", False), ("viewer", False)]
+)
+def test_the_navigation_offers_the_members_page_to_the_owner_only(client, owner, role, shown):
+    if role != "owner":
+        client.force_login(add_member(firm=owner.membership.firm, role=role).user)
+
+    page = client.get(reverse("orgdesign:client-list")).content.decode()
+    nav = page.split("</nav>", 1)[0]
+
+    assert (f'href="{reverse("orgdesign:firm-members")}">Members</a>' in nav) is shown
