@@ -483,7 +483,8 @@ def review_comment_get_for_user(*, user, comment_id: int, write: bool = False) -
     membership = membership_require(user=user)
     try:
         comment = ReviewComment.objects.select_related("scenario__client", "link").get(
-            scenario__client__firm_id=membership.firm_id, pk=comment_id
+            scenario__in=Scenario.objects.filter(client__firm_id=membership.firm_id),
+            pk=comment_id,
         )
     except ReviewComment.DoesNotExist:
         raise Http404("No such comment.") from None

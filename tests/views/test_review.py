@@ -526,3 +526,19 @@ def test_a_superuser_finds_comments_with_replies_and_signoffs_in_the_admin(clien
     assert "Ada Board" in comments
     assert "Asked in the admin" in change and "Answered there" in change
     assert "Chair of the board" in signoffs
+
+
+def test_a_comment_on_a_scenario_in_the_trash_cannot_be_answered(client, link):
+    from orgdesign.services import scenario_trash
+
+    comment = make_review_comment(link=link)
+    owner = link.scenario.client.owner
+    scenario_trash(scenario=link.scenario, user=owner)
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("orgdesign:comment-reply", args=[comment.pk]), {"text": "Still here?"}
+    )
+
+    assert response.status_code == 404
+    assert not ReviewReply.objects.exists()
