@@ -285,14 +285,21 @@ def test_compare_with_a_foreign_or_garbled_id(client, consultant):
     assert acme.name not in garbled.content.decode()
 
 
-@pytest.mark.parametrize(("count", "members"), [(2, 0), (4, 4)])
+@pytest.mark.parametrize(("count", "members", "comments"), [(2, 0, 0), (4, 4, 3)])
 def test_compare_makes_the_same_number_of_queries_for_2_or_4_scenarios(
-    client, consultant, django_assert_num_queries, count, members
+    client, consultant, django_assert_num_queries, count, members, comments
 ):
+    from tests.factories import make_review_comment, make_share_link
+
     acme = make_client(owner=consultant)
-    ids = [make_scenario(client=acme).pk for _ in range(count)]
+    scenarios = [make_scenario(client=acme) for _ in range(count)]
+    ids = [s.pk for s in scenarios]
     for _ in range(members):
         add_member(firm=acme.firm)
+    for scenario in scenarios:
+        link = make_share_link(scenario=scenario)
+        for _ in range(comments):
+            make_review_comment(link=link)
 
     # session, user, membership, client, the scenarios
     with django_assert_num_queries(5):
