@@ -50,6 +50,7 @@ NOT_PAGES = {
     "logout": "POST only",
     "wizard": "redirects to a step",
     "wizard-restart": "POST only",
+    "wizard-cancel": "POST only",
     "wizard-save": "POST only",
     "member-role": "POST only",
 }
@@ -86,7 +87,9 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         invited_by=None,
     )
     client.force_login(owner)
-    prime_wizard(client, answers=REGIONAL_BANK, target={"client_id": acme.pk, "label": "Acme"})
+    # For a client whose record knows the industry: the company step shows it as known.
+    target = {"client_id": acme.pk, "client_name": "Acme", "label": "Acme"}
+    prime_wizard(client, answers=REGIONAL_BANK, target={**target, "known": {"industry": "finance"}})
     return {
         "home": reverse("orgdesign:home"),
         "wizard-step": reverse("orgdesign:wizard-step", args=["company"]),
@@ -107,6 +110,7 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         "branding": reverse("orgdesign:branding"),
         "account": reverse("orgdesign:account"),
         "client-list": reverse("orgdesign:client-list"),
+        "client-list filtered": reverse("orgdesign:client-list") + "?q=ac&advice=nope",
         "client-create": reverse("orgdesign:client-create"),
         "client-detail": reverse("orgdesign:client-detail", args=[acme.pk]),
         "client-update": reverse("orgdesign:client-update", args=[acme.pk]),
