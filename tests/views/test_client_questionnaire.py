@@ -37,7 +37,7 @@ def test_the_company_step_shows_the_clients_industry_as_known_and_speaks_of_them
         '<span class="fw-semibold">Industry:</span> Software and technology '
         '<span class="text-body-secondary">(from the client record of Acme)</span>'
     ) in html
-    assert '<details class="known-answer-change"><summary>Change</summary>' in html
+    assert '<summary>Change<span class="visually-hidden"> the industry</span></summary>' in html
     assert '<option value="software" selected>' in html
     assert "Which industry is their company in?" in html
     assert "you in?" not in html and "Your company" not in html
