@@ -160,6 +160,10 @@ class Scenario(models.Model):
 
     class Meta:
         ordering = ["client", "name", "id"]
+        # The client list reads each client's scenario changed last (docs/benchmarks.md).
+        indexes = [
+            models.Index(fields=["client", "updated_at", "id"], name="orgdesign_scenario_latest")
+        ]
 
     def __str__(self) -> str:
         return self.name
