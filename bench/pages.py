@@ -300,7 +300,7 @@ COMPARE_TARGET = Target(
 TARGETS += [
     Target("client list (200 clients)", "app", "/clients/", prepare=prepare_client_list),
     Target("client list: search", "app", "/clients/?q=n%C3%B6rthern", prepare=prepare_client_list),
-    Target("client list: filter", "app", "/clients/?advice=cio", prepare=prepare_client_list),
+    Target("client list: filter", "app", "/clients/?advice=both", prepare=prepare_client_list),
     Target(
         "client list: both, page 2",
         "app",
