@@ -243,14 +243,39 @@ def _workspace_owner(username: str):
     return get_user_model().objects.get_or_create(username=username)[0]
 
 
+FIRM_MEMBERS = 5
+SCENARIOS_PER_CLIENT = 3
+
+
 def prepare_client_list(ctx: Context) -> tuple[dict[str, str], str]:
-    """200 clients (with a scenario each) for one consultant; wrk reads the first page."""
-    from orgdesign.services import client_create, scenario_create
+    """A five-member firm with 200 clients, made in turn by each member, each with three
+    scenarios (of four kinds of advice; one client in seven has a scenario saved under
+    older rules, one in ten "Northern plant" in its notes). Made once; the search and
+    filter variants read the same firm. wrk reads the first page."""
+    from orgdesign.models import Client, Membership, Scenario
+    from orgdesign.services import client_create, membership_ensure, scenario_create
 
     owner = _workspace_owner("bench-clients")
-    for i in range(BENCH_CLIENTS):
-        client = client_create(owner=owner, name=f"Client {i:03d}", industry="software")
-        scenario_create(client=client, name="Today", answers=COMPARE_ANSWERS[i % 4], user=owner)
+    firm = membership_ensure(user=owner).firm
+    if not Client.objects.filter(firm=firm).exists():
+        members = [owner]
+        for n in range(1, FIRM_MEMBERS):
+            member = _workspace_owner(f"bench-member-{n}")
+            Membership.objects.create(firm=firm, user=member, role="consultant")
+            members.append(member)
+        for i in range(BENCH_CLIENTS):
+            member = members[i % FIRM_MEMBERS]
+            notes = "Northern plant to be merged in 2027." if i % 10 == 0 else "Board in May."
+            client = client_create(
+                owner=member, name=f"Client {i:03d}", industry="software", notes=notes, firm=firm
+            )
+            for n in range(SCENARIOS_PER_CLIENT):
+                answers = COMPARE_ANSWERS[(i + n) % len(COMPARE_ANSWERS)]
+                scenario_create(client=client, name=f"Option {n + 1}", answers=answers, user=member)
+            if i % 7 == 0:
+                Scenario.objects.filter(client=client, name="Option 1").update(
+                    ruleset_version="2025.1-older"
+                )
     return {"Cookie": consultant_cookie(ctx, "bench-clients")}, ""
 
 
@@ -274,6 +299,14 @@ COMPARE_TARGET = Target(
 )
 TARGETS += [
     Target("client list (200 clients)", "app", "/clients/", prepare=prepare_client_list),
+    Target("client list: search", "app", "/clients/?q=n%C3%B6rthern", prepare=prepare_client_list),
+    Target("client list: filter", "app", "/clients/?advice=both", prepare=prepare_client_list),
+    Target(
+        "client list: both, page 2",
+        "app",
+        "/clients/?q=option&advice=cto&page=2",
+        prepare=prepare_client_list,
+    ),
     COMPARE_TARGET,
 ]
 

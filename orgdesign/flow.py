@@ -12,6 +12,12 @@ Raw step data lives in the session as JSON, per step; every read re-validates it
 the step forms and, at the end, the engine's `parse_answers`, so nothing the browser sent
 is trusted twice.
 
+A questionnaire started for a client (a `target`) speaks to the consultant about the
+client ("their company", "See the recommendation for Acme") and starts from what the
+client record knows (`target["known"]`: its industry, shown as known and changeable); the
+founder's questionnaire speaks to the founder. Every question is worded once, in both
+voices, in `orgdesign.rules.vocabulary.ASKED`; the pages' other words are in `PAGE_WORDS`.
+
 Used by the other areas:
     wizard_begin(request, *, answers=None, target=None)  reset, optionally prefill
     wizard_target(request) -> dict | None                 where a finished wizard goes
@@ -38,7 +44,8 @@ from orgdesign.forms.wizard import (
     ProductLinesForm,
     WizardStepForm,
 )
-from orgdesign.rules import AnswersError, parse_answers
+from orgdesign.rules import CHOICES, AnswersError, parse_answers
+from orgdesign.rules.vocabulary import CONSULTANT, FOUNDER, Voiced
 
 SESSION_KEY = "orgdesign_wizard"
 RESUME_SALT = "orgdesign.wizard.resume"
@@ -57,7 +64,10 @@ class Step:
 
     @property
     def title(self) -> str:
-        return self.form_class.title
+        return self.form_class.title.founder
+
+    def title_in(self, voice: str) -> str:
+        return self.form_class.title.say(voice)
 
 
 def _always(answers: Mapping[str, Any]) -> bool:
@@ -77,6 +87,45 @@ STEPS: tuple[Step, ...] = (
     Step("leadership", LeadershipForm, _always),
 )
 STEP_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
+
+# The questionnaire's own words around the questions, in both voices; "{client}" is the
+# client's name (only in the consultant's voice).
+PAGE_WORDS: dict[str, Voiced] = {
+    "review_title": Voiced("Review your answers", "Review the answers for {client}"),
+    "review_progress": Voiced("Review your answers", "Review the answers"),
+    "review_intro": Voiced(
+        "Check each group; change anything with its Edit link. Then see the recommendation.",
+        "Check each group; change anything with its Edit link. Then see the recommendation "
+        "for {client}.",
+    ),
+    "see_result": Voiced("See my recommendation", "See the recommendation for {client}"),
+    "result_title": Voiced("Your recommendation", "The recommendation for {client}"),
+    "what_if_back": Voiced(
+        "Back to the advice for my answers", "Back to the advice for the answers given"
+    ),
+    "what_if_rest": Voiced(
+        "Your other answers stay as they are; nothing is saved yet.",
+        "The other answers stay as they are; nothing is saved yet.",
+    ),
+    "what_if_failed": Voiced(
+        "Below is the advice for your answers.", "Below is the advice for the answers given."
+    ),
+    "resume_summary": Voiced(
+        "Come back later, or send these answers to a co-founder",
+        "Keep a link to these answers",
+    ),
+    "resume_text": Voiced(
+        "Anyone with this link can see and change a copy of these answers. Nothing is "
+        "stored on our side.",
+        "Anyone with this link can see and change a copy of these answers; the copy is not "
+        "tied to {client}. Save the result to keep it with the client.",
+    ),
+    "known": Voiced("", "from the client record of {client}"),
+    "restarted": Voiced(
+        "Your answers have been cleared. You can start again.",
+        "The answers for {client} have been cleared. You can start again.",
+    ),
+}
 
 
 # --- Session state ------------------------------------------------------------------------
@@ -125,8 +174,7 @@ class QuestionnaireFlow:
         self.drafts: dict[str, dict[str, str]] = {
             slug: _clean_mapping(data) for slug, data in drafts.items() if slug in STEP_BY_SLUG
         }
-        target = raw.get("target")
-        self.target: dict[str, Any] | None = target if isinstance(target, dict) else None
+        self.target: dict[str, Any] | None = _clean_target(raw.get("target"))
         self._walk: list[tuple[Step, dict[str, Any] | None]] | None = None
 
     def save(self) -> None:
@@ -136,6 +184,59 @@ class QuestionnaireFlow:
             "target": self.target,
         }
         self._walk = None
+
+    # Who answers: a founder, or a consultant for a client (the target).
+
+    @property
+    def voice(self) -> str:
+        return CONSULTANT if self.target else FOUNDER
+
+    @property
+    def client_name(self) -> str:
+        target = self.target or {}
+        return str(target.get("client_name") or target.get("label") or "the client")
+
+    def words(self) -> dict[str, str]:
+        """`PAGE_WORDS` in this questionnaire's voice, with the client's name filled in."""
+        voice, client = self.voice, self.client_name
+        return {key: text.say(voice).format(client=client) for key, text in PAGE_WORDS.items()}
+
+    def known(self, step: Step) -> dict[str, str]:
+        """What the client record gives for `step`'s questions (as form data): only
+        listed answers of questions with a fixed list."""
+        known = (self.target or {}).get("known")
+        if not isinstance(known, dict):
+            return {}
+        return {
+            name: value
+            for name, value in known.items()
+            if name in step.form_class.base_fields
+            and name in CHOICES
+            and value in dict(CHOICES[name])
+        }
+
+    def initial(self, step: Step) -> dict[str, str]:
+        """A step's form data to show: what the client record knows, then the stored
+        answer, then what was typed before pressing Back."""
+        return {
+            **self.known(step),
+            **self.steps.get(step.slug, {}),
+            **self.drafts.get(step.slug, {}),
+        }
+
+    def form(self, step: Step, **kwargs: Any) -> WizardStepForm:
+        """`step`'s form in this questionnaire's voice, with the earlier answers."""
+        return step.form_class(earlier=self.earlier_answers(step.slug), voice=self.voice, **kwargs)
+
+    def target_url(self) -> str:
+        """Where the target lives: the scenario being changed, the client the
+        questionnaire was started for, or the client list."""
+        target = self.target or {}
+        if target.get("scenario_id"):
+            return reverse("orgdesign:scenario-detail", args=[target["scenario_id"]])
+        if target.get("client_id"):
+            return reverse("orgdesign:client-detail", args=[target["client_id"]])
+        return reverse("orgdesign:client-list")
 
     # Walking the steps: each answered, valid step adds its answers for the next ones.
 
@@ -275,6 +376,7 @@ class QuestionnaireFlow:
         return [
             {
                 "step": step,
+                "title": step.title_in(self.voice),
                 "edit_url": self.step_url(step, back_to_review=True),
                 "items": [(name, answers[name]) for name in step.form_class.base_fields],
             }
@@ -317,6 +419,29 @@ class QuestionnaireFlow:
 
 def review_url() -> str:
     return reverse("orgdesign:wizard-review")
+
+
+TARGET_IDS = ("client_id", "scenario_id")
+TARGET_TEXTS = ("label", "client_name", "scenario_name")
+
+
+def _clean_target(value: Any) -> dict[str, Any] | None:
+    """The session's target with ids as positive ints, names as strings and `known` as a
+    mapping of strings; None when there is none (a session may hold anything)."""
+    if not isinstance(value, dict) or not value:
+        return None
+    target: dict[str, Any] = {}
+    for key in TARGET_IDS:
+        if isinstance(value.get(key), int) and not isinstance(value[key], bool) and value[key] > 0:
+            target[key] = value[key]
+    for key in TARGET_TEXTS:
+        if isinstance(value.get(key), str):
+            target[key] = value[key]
+    if not target:  # nothing it names: no target
+        return None
+    if isinstance(value.get("known"), dict):
+        target["known"] = _clean_mapping(value["known"])
+    return target
 
 
 # --- Public interface -----------------------------------------------------------------------

@@ -221,6 +221,12 @@ class Scenario(models.Model):
 
     class Meta:
         ordering = ["client", "name", "id"]
+        # The client list reads each client's scenario changed last, and searches its
+        # scenarios' names without reading their recommendations (docs/benchmarks.md).
+        indexes = [
+            models.Index(fields=["client", "updated_at", "id"], name="orgdesign_scenario_latest"),
+            models.Index(fields=["client", "name"], name="orgdesign_scenario_names"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1052,3 +1052,23 @@ def voice_recommendation(
     if reporting_cycle(roles):
         return None
     return {**rec, "roles": roles}
+
+
+# --- The client list ------------------------------------------------------------------------
+
+
+def advice_choices() -> list[tuple[str, str]]:
+    """Every role model as (code, short name): the client list's filter by advice."""
+    return [(code, term.short) for code, term in vocab.ROLE_MODELS.items()]
+
+
+def advice_short(code: str | None) -> str:
+    """A role model in a word or two ("CTO"), for a client's latest advice at a glance;
+    "" for no advice yet (a client without scenarios)."""
+    term = vocab.ROLE_MODELS.get(code or "")
+    return term.short if term else ""
+
+
+def under_older_rules(ruleset_version: str) -> bool:
+    """Whether a scenario was saved under rules older than today's."""
+    return ruleset_version != RULESET_VERSION

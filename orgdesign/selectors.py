@@ -12,11 +12,24 @@ from __future__ import annotations
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from orgdesign.dbfunctions import Folded
+from orgdesign.dbfunctions import Folded, SearchFolded, search_fold
 from orgdesign.models import (
     Branding,
     Client,
@@ -31,6 +44,7 @@ from orgdesign.models import (
     ShareLink,
     SignOff,
 )
+from orgdesign.rules import RULESET_VERSION
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -175,17 +189,47 @@ def active_links_filter(prefix: str = "share_links__") -> Q:
     )
 
 
-def client_list_for_user(*, user, search: str = "") -> QuerySet[Client]:
-    """The user's clients by name (ignoring case), each with `scenario_count`; `search`
-    matches any part of the name, ignoring case and accents' case, on every database."""
+def client_list_for_user(*, user, search: str = "", advice: str = "") -> QuerySet[Client]:
+    """The user's clients by name (ignoring case), each with `scenario_count`,
+    `older_rules_count` (scenarios saved under earlier rules) and `latest_role_model` /
+    `latest_scenario` (the role model and name of the scenario changed last; None without
+    scenarios). `search` matches any part of the client's name or notes or of one of its
+    scenarios' names, ignoring case and accents alike on every database; `advice` (a role
+    model code) keeps the clients whose latest scenario gives that advice. One query per
+    page, whatever the number of clients and scenarios."""
     _require_user(user)
+    # Subqueries, not a join with GROUP BY: the page's query computes them for its rows
+    # and the paginator's count leaves them out (docs/benchmarks.md, the client list).
+    scenarios = Scenario.objects.filter(client=OuterRef("pk"))
+    latest = scenarios.order_by("-updated_at", "-id")
     clients = Client.objects.filter(firm_id=firm_id_for_user(user)).annotate(
-        scenario_count=Count("scenarios", filter=LIVE_SCENARIOS), folded_name=Folded("name")
+        scenario_count=_count_of(scenarios),
+        older_rules_count=_count_of(scenarios.exclude(ruleset_version=RULESET_VERSION)),
+        latest_role_model=Subquery(latest.values("role_model")[:1]),
+        latest_scenario=Subquery(latest.values("name")[:1]),
+        folded_name=Folded("name"),
     )
-    search = search.strip()
+    search = search_fold(search.strip())
     if search:
-        clients = clients.filter(folded_name__contains=search.lower())
+        scenario_named = Scenario.objects.alias(folded=SearchFolded("name")).filter(
+            client=OuterRef("pk"), folded__contains=search
+        )
+        clients = clients.alias(
+            search_name=SearchFolded("name"), search_notes=SearchFolded("notes")
+        ).filter(
+            Q(search_name__contains=search)
+            | Q(search_notes__contains=search)
+            | Exists(scenario_named)
+        )
+    if advice:
+        clients = clients.filter(latest_role_model=advice)
     return clients.order_by("folded_name", "name", "id")
+
+
+def _count_of(scenarios: QuerySet[Scenario]) -> Coalesce:
+    """How many rows the correlated `scenarios` query has, as an annotation."""
+    counted = scenarios.order_by().values("client").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def client_choices_for_user(*, user) -> QuerySet[Client]:

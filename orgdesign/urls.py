@@ -39,12 +39,14 @@ api_patterns: list[URLPattern] = [
 ]
 
 # The founder's questionnaire (views/wizard.py): landing page, one URL per step, review,
-# restart and resume links. The step route takes any slug, so it comes last.
+# restart, cancel (a questionnaire for a client) and resume links. The step route takes any
+# slug, so it comes last.
 wizard_patterns: list[URLPattern] = [
     path("", wizard.home, name="home"),
     path("wizard/", wizard.wizard_start, name="wizard"),
     path("wizard/review/", wizard.wizard_review, name="wizard-review"),
     path("wizard/restart/", wizard.wizard_restart, name="wizard-restart"),
+    path("wizard/cancel/", wizard.wizard_cancel, name="wizard-cancel"),
     path("wizard/resume/<str:token>/", wizard.wizard_resume, name="wizard-resume"),
     path("wizard/<slug:step>/", wizard.wizard_step, name="wizard-step"),
 ]

@@ -19,6 +19,7 @@ from django import forms
 
 from orgdesign.rules import CHOICES
 from orgdesign.rules.answers import PRODUCT_LINES_MAX, PRODUCT_LINES_MIN, default_regulated
+from orgdesign.rules.vocabulary import ASKED, FOUNDER, Voiced, same
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 CHOOSE_ONE = "Please choose one of the options."
@@ -42,14 +43,12 @@ INTERNAL_IT_EXAMPLES = {
 }
 
 
-def choice_field(
-    key: str, *, label: str, help_text: str = "", descriptions: dict[str, str] | None = None
-) -> forms.ChoiceField:
-    """A required radio group over the engine's choices for `key`."""
+def choice_field(key: str, *, descriptions: dict[str, str] | None = None) -> forms.ChoiceField:
+    """A required radio group over the engine's choices for `key`, asked as `ASKED` says."""
     field = forms.ChoiceField(
         choices=CHOICES[key],
-        label=label,
-        help_text=help_text,
+        label=ASKED[key].question.founder,
+        help_text=ASKED[key].help.founder,
         widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_LISTED},
     )
@@ -57,13 +56,13 @@ def choice_field(
     return field
 
 
-def yes_no_field(*, label: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A required Yes/No radio group whose cleaned value is a bool."""
+def yes_no_field(key: str) -> forms.TypedChoiceField:
+    """A required Yes/No radio group whose cleaned value is a bool, asked as `ASKED` says."""
     field = forms.TypedChoiceField(
         choices=YES_NO,
         coerce=lambda value: value == "yes",
-        label=label,
-        help_text=help_text,
+        label=ASKED[key].question.founder,
+        help_text=ASKED[key].help.founder,
         widget=forms.RadioSelect,
         error_messages={"required": "Please answer yes or no.", "invalid_choice": CHOOSE_LISTED},
     )
@@ -78,15 +77,45 @@ def _as_data(value: Any) -> str:
 
 
 class WizardStepForm(forms.Form):
-    """A step of the questionnaire: a title, an introduction and a few questions."""
+    """A step of the questionnaire: a title, an introduction and a few questions, each in
+    the founder's and the consultant's voice (`orgdesign.rules.vocabulary.Voiced`)."""
 
-    title: ClassVar[str] = ""
-    intro: ClassVar[str] = ""
+    title: ClassVar[Voiced] = same("")
+    intro: ClassVar[Voiced] = same("")
 
-    def __init__(self, *args: Any, earlier: dict[str, Any] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        earlier: dict[str, Any] | None = None,
+        voice: str = FOUNDER,
+        **kwargs: Any,
+    ):
         # `earlier`: the answers of the steps before this one (for defaults).
         self.earlier = earlier or {}
+        self.voice = voice
         super().__init__(*args, **kwargs)
+        if voice != FOUNDER:
+            for name, field in self.fields.items():
+                asked = ASKED.get(name)
+                if asked is None:
+                    continue
+                field.label = asked.question.say(voice)
+                if asked.help != same(""):  # else the field keeps a help of its own
+                    field.help_text = asked.help.say(voice)
+                if asked.missing is not None:
+                    field.error_messages = {
+                        **field.error_messages,
+                        "required": asked.missing.say(voice),
+                    }
+
+    @property
+    def heading(self) -> str:
+        """The step's title in this form's voice."""
+        return self.title.say(self.voice)
+
+    @property
+    def introduction(self) -> str:
+        return self.intro.say(self.voice)
 
     def answers(self) -> dict[str, Any]:
         """The engine answers of a valid form."""
@@ -103,37 +132,36 @@ class WizardStepForm(forms.Form):
 
 
 class CompanyForm(WizardStepForm):
-    title = "Your company"
-    intro = "Where the company is today. Pick the closest match; an estimate is fine."
+    title = Voiced("Your company", "Their company")
+    intro = same("Where the company is today. Pick the closest match; an estimate is fine.")
 
-    stage = choice_field("stage", label="How large is the company?")
+    stage = choice_field("stage")
     industry = forms.ChoiceField(
         choices=[("", "Choose an industry"), *CHOICES["industry"]],
-        label="Which industry are you in?",
+        label=ASKED["industry"].question.founder,
         error_messages={
-            "required": "Please choose your industry.",
+            "required": ASKED["industry"].missing.founder,
             "invalid_choice": CHOOSE_LISTED,
         },
     )
 
 
 class ProductForm(WizardStepForm):
-    title = "Your product"
-    intro = "How central technology is to what your customers buy."
-
-    product_focus = choice_field(
-        "product_focus",
-        label="What role does technology play in what you sell?",
-        descriptions=PRODUCT_FOCUS_EXAMPLES,
+    title = Voiced("Your product", "Their product")
+    intro = Voiced(
+        "How central technology is to what your customers buy.",
+        "How central technology is to what their customers buy.",
     )
+
+    product_focus = choice_field("product_focus", descriptions=PRODUCT_FOCUS_EXAMPLES)
 
 
 class ProductLinesForm(WizardStepForm):
-    title = "Product lines"
-    intro = "Large companies sometimes give each product line its own technology leader."
+    title = same("Product lines")
+    intro = same("Large companies sometimes give each product line its own technology leader.")
 
     product_lines = forms.IntegerField(
-        label="How many separate product lines, each with its own technology, do you run?",
+        label=ASKED["product_lines"].question.founder,
         help_text=f"A whole number from {PRODUCT_LINES_MIN} to {PRODUCT_LINES_MAX}. Most "
         "companies have one.",
         min_value=PRODUCT_LINES_MIN,
@@ -151,27 +179,13 @@ class ProductLinesForm(WizardStepForm):
 
 
 class OperationsForm(WizardStepForm):
-    title = "Your operations"
-    intro = "The internal side of technology: data, systems and who is accountable."
+    title = Voiced("Your operations", "Their operations")
+    intro = same("The internal side of technology: data, systems and who is accountable.")
 
-    regulated = yes_no_field(
-        label="Do you handle regulated or highly sensitive data?",
-        help_text="For example payments, health records, or personal data under strict rules.",
-    )
-    internal_app_dev = yes_no_field(
-        label="Do you build many of your own internal business applications?",
-        help_text="Software for your staff, not your customers: back-office, operations, "
-        "reporting.",
-    )
-    internal_it = choice_field(
-        "internal_it",
-        label="How complex is your internal IT?",
-        descriptions=INTERNAL_IT_EXAMPLES,
-    )
-    single_leader = yes_no_field(
-        label="Do you want one executive accountable for all technology?",
-        help_text="Some companies prefer a single person answering for everything technical.",
-    )
+    regulated = yes_no_field("regulated")
+    internal_app_dev = yes_no_field("internal_app_dev")
+    internal_it = choice_field("internal_it", descriptions=INTERNAL_IT_EXAMPLES)
+    single_leader = yes_no_field("single_leader")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -184,9 +198,7 @@ class OperationsForm(WizardStepForm):
 
 
 class LeadershipForm(WizardStepForm):
-    title = "Leadership today"
-    intro = "The advice ends with the steps from today's set-up to the recommended one."
+    title = same("Leadership today")
+    intro = same("The advice ends with the steps from today's set-up to the recommended one.")
 
-    current_leadership = choice_field(
-        "current_leadership", label="Who leads technology in the company today?"
-    )
+    current_leadership = choice_field("current_leadership")

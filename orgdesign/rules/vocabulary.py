@@ -469,3 +469,91 @@ SENTENCES: dict[str, str] = {
     "robust": "Robust: no single step of growth or adjacent answer would change which "
     "executives you need.",
 }
+
+
+# --- The questionnaire's questions, in two voices -----------------------------------------
+# A founder answers about their own company ("you"); a consultant answers about a client's
+# ("they"). How a question is put never changes the advice, so these words are not part
+# of the ruleset's fingerprint. The questionnaire's other words (headings, buttons) are in
+# `orgdesign.flow.PAGE_WORDS`, in the same two voices.
+
+FOUNDER, CONSULTANT = "founder", "consultant"
+
+
+@dataclass(frozen=True, slots=True)
+class Voiced:
+    """One text as said to a founder and as said to a consultant about their client."""
+
+    founder: str
+    consultant: str
+
+    def say(self, voice: str) -> str:
+        return self.consultant if voice == CONSULTANT else self.founder
+
+
+def same(text: str) -> Voiced:
+    """A text both voices say alike."""
+    return Voiced(text, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A question as the questionnaire asks it, with its help and its "missing" message."""
+
+    question: Voiced
+    help: Voiced = same("")
+    missing: Voiced | None = None  # None: the field's own message
+
+
+ASKED: dict[str, Asked] = {
+    "stage": Asked(Voiced("How large is the company?", "How large is their company?")),
+    "industry": Asked(
+        Voiced("Which industry are you in?", "Which industry is their company in?"),
+        missing=Voiced("Please choose your industry.", "Please choose their industry."),
+    ),
+    "product_focus": Asked(
+        Voiced(
+            "What role does technology play in what you sell?",
+            "What role does technology play in what they sell?",
+        )
+    ),
+    "product_lines": Asked(
+        Voiced(
+            "How many separate product lines, each with its own technology, do you run?",
+            "How many separate product lines, each with its own technology, do they run?",
+        )
+    ),
+    "regulated": Asked(
+        Voiced(
+            "Do you handle regulated or highly sensitive data?",
+            "Do they handle regulated or highly sensitive data?",
+        ),
+        same("For example payments, health records, or personal data under strict rules."),
+    ),
+    "internal_app_dev": Asked(
+        Voiced(
+            "Do you build many of your own internal business applications?",
+            "Do they build many of their own internal business applications?",
+        ),
+        Voiced(
+            "Software for your staff, not your customers: back-office, operations, reporting.",
+            "Software for their staff, not their customers: back-office, operations, reporting.",
+        ),
+    ),
+    "internal_it": Asked(
+        Voiced("How complex is your internal IT?", "How complex is their internal IT?")
+    ),
+    "single_leader": Asked(
+        Voiced(
+            "Do you want one executive accountable for all technology?",
+            "Do they want one executive accountable for all technology?",
+        ),
+        same("Some companies prefer a single person answering for everything technical."),
+    ),
+    "current_leadership": Asked(
+        Voiced(
+            "Who leads technology in the company today?",
+            "Who leads technology in their company today?",
+        )
+    ),
+}

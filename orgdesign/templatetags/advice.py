@@ -11,6 +11,7 @@ from typing import Any
 
 from django import template
 
+from orgdesign import presenter
 from orgdesign.rules import vocabulary
 
 register = template.Library()
@@ -31,3 +32,9 @@ def question_label(key: Any) -> str:
 def answer_label(value: Any, key: str) -> str:
     """An answer in words, as the questionnaire puts it."""
     return vocabulary.answer_label(key, value)
+
+
+@register.filter
+def under_older_rules(ruleset_version: Any) -> bool:
+    """Whether a scenario saved under `ruleset_version` predates today's rules."""
+    return presenter.under_older_rules(str(ruleset_version))

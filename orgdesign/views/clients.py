@@ -1,6 +1,8 @@
-"""Clients: list with search, create, detail (with its scenarios), edit, delete."""
+"""Clients: list with search and a filter by advice, create, detail, edit, delete."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,18 +17,28 @@ from django.views.decorators.vary import vary_on_headers
 from orgdesign import selectors, services
 from orgdesign.forms.workspace import ClientForm
 from orgdesign.models import INDUSTRY_CHOICES, TRASH_DAYS
+from orgdesign.presenter import advice_choices, advice_short
 
 CLIENTS_PER_PAGE = 25
-SEARCH_MAX = 100  # characters of a name search; the search field says the same
+SEARCH_MAX = 100  # characters of a search; the search field says the same
+ADVICE_MAX = 32  # characters of an advice code read from the query string
 
 
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 def client_list(request: HttpRequest) -> HttpResponse:
-    """The consultant's clients, 25 a page, filtered by name as they type (htmx)."""
-    search = request.GET.get("q", "")[:SEARCH_MAX]
-    clients = selectors.client_list_for_user(user=request.user, search=search)
+    """The firm's clients, 25 a page, each with its latest advice and a marker when some of
+    its scenarios were saved under older rules; searched (names, notes, scenario names) as
+    they type and filtered by advice (htmx, or the GET form without JavaScript)."""
+    search = request.GET.get("q", "")[:SEARCH_MAX].strip()
+    advice = request.GET.get("advice", "")[:ADVICE_MAX]
+    advice_names = dict(advice_choices())
+    advice_error = ""
+    if advice and advice not in advice_names:
+        advice_error = "There is no such advice to filter by; showing every advice."
+        advice = ""
+    clients = selectors.client_list_for_user(user=request.user, search=search, advice=advice)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     industries = dict(INDUSTRY_CHOICES)
     rows = [
@@ -35,11 +47,28 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "name": client.name,
             "industry": industries.get(client.industry) if client.industry else "–",
             "scenario_count": client.scenario_count,
+            "older_rules_count": client.older_rules_count,
+            "advice_code": client.latest_role_model or "",
+            "advice": advice_short(client.latest_role_model),
+            "latest_scenario": client.latest_scenario or "",
             "updated": f"{localtime(client.updated_at):%d %b %Y}".lstrip("0"),
         }
         for client in page.object_list
     ]
-    context = {"page": page, "rows": rows, "search": search.strip(), "search_max": SEARCH_MAX}
+    # What the page links keep: the cleaned filters only, never what else the URL carried.
+    filters = {k: v for k, v in (("q", search), ("advice", advice)) if v}
+    context = {
+        "page": page,
+        "rows": rows,
+        "search": search,
+        "search_max": SEARCH_MAX,
+        "advice": advice,
+        "advice_name": advice_names.get(advice, ""),
+        "advice_choices": advice_choices(),
+        "advice_error": advice_error,
+        "filter_query": urlencode(filters),
+        "filtered": bool(filters),
+    }
     template = "orgdesign/clients/list.html"
     if request.htmx:
         template += "#results"

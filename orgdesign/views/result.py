@@ -100,6 +100,7 @@ def result(request: HttpRequest) -> HttpResponse:
             "key": change[0],
         },
         "target": flow.target,
+        "words": flow.words(),
         "resume_url": flow.resume_link(),
         "save": None if change else save_result_context(request, target=flow.target),
     }

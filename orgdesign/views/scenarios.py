@@ -41,10 +41,24 @@ GET_POST = ["GET", "POST"]
 
 
 def _target(scenario) -> dict[str, Any]:
+    """The questionnaire's target when changing a scenario's answers."""
     return {
         "client_id": scenario.client_id,
         "scenario_id": scenario.pk,
+        "client_name": scenario.client.name,
+        "scenario_name": scenario.name,
         "label": f"{scenario.client.name}: {scenario.name}",
+    }
+
+
+def _client_target(client) -> dict[str, Any]:
+    """The questionnaire's target for a new scenario of `client`, with what its record
+    already answers (the industry, when set)."""
+    return {
+        "client_id": client.pk,
+        "client_name": client.name,
+        "label": client.name,
+        "known": {"industry": client.industry} if client.industry else {},
     }
 
 
@@ -57,7 +71,7 @@ def scenario_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """Start the questionnaire for this client; the result page then offers to save it."""
     client = selectors.client_get_for_user(user=request.user, client_id=client_id, write=True)
     if request.method == "POST":
-        wizard_begin(request, target={"client_id": client.pk, "label": client.name})
+        wizard_begin(request, target=_client_target(client))
         return redirect("orgdesign:wizard")
     return confirm_page(
         request,

@@ -21,6 +21,7 @@ from orgdesign.flow import (
     QuestionnaireFlow,
     read_resume_token,
     restore_steps,
+    wizard_begin,
     wizard_reset,
 )
 
@@ -76,19 +77,23 @@ def wizard_step(request: HttpRequest, step: str) -> HttpResponse:
         return to_first_unanswered(request, flow, "Please answer this question first.")
 
     back_to_review = request.POST.get(RETURN_TO, request.GET.get(RETURN_TO)) == REVIEW
-    earlier = flow.earlier_answers(step)
     if request.method == "POST":
         if request.POST.get("nav") == "back":
             flow.store_draft(step, request.POST)
             return redirect(flow.back_url(step, back_to_review=back_to_review))
-        form = current.form_class(data=request.POST, earlier=earlier)
+        form = flow.form(current, data=request.POST)
         if form.is_valid():
             flow.store(step, form)
             return redirect(flow.next_url(step, back_to_review=back_to_review))
     else:
-        initial = {**flow.steps.get(step, {}), **flow.drafts.get(step, {})}
-        form = current.form_class(initial=initial, earlier=earlier)
+        form = flow.form(current, initial=flow.initial(current))
 
+    # A question the client record answered, still answered so: shown as known.
+    known = [
+        name
+        for name, value in flow.known(current).items()
+        if not form[name].errors and str(form[name].value()) == value
+    ]
     position = flow.applicable().index(current) + 1
     return _render_page(
         request,
@@ -102,6 +107,8 @@ def wizard_step(request: HttpRequest, step: str) -> HttpResponse:
             "back_to_review": back_to_review,
             "return_to": {"name": RETURN_TO, "value": REVIEW},
             "target": flow.target,
+            "words": flow.words(),
+            "known": known,
         },
     )
 
@@ -120,15 +127,33 @@ def wizard_review(request: HttpRequest) -> HttpResponse:
             "progress": flow.progress(len(flow.applicable()) + 1),
             "resume_url": flow.resume_link(),
             "target": flow.target,
+            "words": flow.words(),
         },
     )
 
 
 @require_POST
 def wizard_restart(request: HttpRequest) -> HttpResponse:
-    wizard_reset(request)
-    messages.info(request, "Your answers have been cleared. You can start again.")
+    """Clear the answers; a questionnaire for a client stays for that client (its Cancel
+    leaves it)."""
+    flow = QuestionnaireFlow(request)
+    wizard_begin(request, target=flow.target)
+    messages.info(request, flow.words()["restarted"])
     return redirect(QuestionnaireFlow.first_step_url())
+
+
+@require_POST
+def wizard_cancel(request: HttpRequest) -> HttpResponse:
+    """Leave the questionnaire started for a client or a scenario: forget its answers and
+    its target, and go back to the client (or the scenario being changed)."""
+    flow = QuestionnaireFlow(request)
+    if flow.target is None:
+        return redirect(flow.resume_url())
+    wizard_reset(request)
+    messages.info(
+        request, f"The questionnaire for {flow.client_name} was cancelled; nothing was saved."
+    )
+    return redirect(flow.target_url())
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,19 +13,20 @@ PHONE = {"width": 390, "height": 844}
 
 
 def answer_questionnaire(page):
+    """The questionnaire for a client whose record says software (the industry is known)."""
     page.get_by_label("Scale-up (about 50 to 250 people)").check()
-    page.get_by_label("Which industry are you in?").select_option("software")
+    expect(page.locator(".known-answer")).to_contain_text("Software and technology")
     page.get_by_role("button", name="Next").click()
     page.get_by_label("Technology is what we sell").check()
     page.get_by_role("button", name="Next").click()
     page.get_by_label("How many separate product lines").fill("1")
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_role("heading", name="Your operations")).to_be_visible()
+    expect(page.get_by_role("heading", name="Their operations")).to_be_visible()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", name="Leadership today")).to_be_visible()
     page.get_by_label("A founder, alongside other duties").check()
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
+    expect(page.get_by_role("heading", name="Review the answers for Acme Robotics")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,7 +52,7 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     page.get_by_role("button", name="New scenario").click()
     expect(page.get_by_text("Acme Robotics").first).to_be_visible()  # the target banner
     answer_questionnaire(page)
-    page.get_by_role("link", name="See my recommendation").click()
+    page.get_by_role("link", name="See the recommendation for Acme Robotics").click()
     page.get_by_label("Scenario name").fill("Today")
     shot(page, "workspace-02-result-save")
     page.get_by_role("button", name="Save to Acme Robotics").click()
@@ -64,11 +65,11 @@ def test_a_consultant_saves_copies_compares_and_shares_a_scenario(live_server, p
     page.get_by_role("button", name="Make a copy").click()
     expect(page.get_by_role("heading", name="After Series C", exact=True)).to_be_visible()
     page.get_by_role("button", name="Change answers").click()
-    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
-    page.get_by_role("link", name="Edit your company").click()
+    expect(page.get_by_role("heading", name="Review the answers for Acme Robotics")).to_be_visible()
+    page.get_by_role("link", name="Edit their company").click()
     page.get_by_label("Mid-sized (about 250 to 1,000 people)").check()
     page.get_by_role("button", name="Save and return to review").click()
-    page.get_by_role("link", name="See my recommendation").click()
+    page.get_by_role("link", name="See the recommendation for Acme Robotics").click()
     page.get_by_role("button", name="Save to Acme Robotics: After Series C").click()
     expect(page.get_by_text("Saved as version 2.")).to_be_visible()
 

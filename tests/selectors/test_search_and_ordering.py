@@ -68,3 +68,45 @@ def test_scenarios_of_a_client_are_listed_by_name_ignoring_case():
     names = [s.name for s in scenario_list_for_client(client=client)]
 
     assert names == ["Alpha plan", "beta plan", "gamma plan"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("ecole", ["ÉCOLE Normale"]),
+        ("arzte", ["Ärzte ohne Grenzen"]),
+        ("ÇA IR", ["cherry Labs"]),  # a scenario's name, "Ça ira"
+        ("façade", ["Banana Bank"]),  # the notes
+        ("FACADE", ["Banana Bank"]),
+        ("%", []),
+    ],
+)
+def test_client_search_reads_notes_and_scenario_names_without_accents(owner, search, found):
+    [bank] = client_list_for_user(user=owner, search="banana")
+    bank.notes = "Rebuild the Façade team"
+    bank.save()
+    make_scenario(client=client_list_for_user(user=owner, search="cherry").get(), name="Ça ira")
+
+    assert _names(user=owner, search=search) == found
+
+
+@pytest.mark.django_db
+def test_client_list_gives_the_latest_advice_and_filters_by_it(owner):
+    from orgdesign.models import Scenario
+    from tests.factories import REGIONAL_BANK
+
+    [bank] = client_list_for_user(user=owner, search="banana")
+    old = make_scenario(client=bank, name="Old")
+    Scenario.objects.filter(pk=old.pk).update(ruleset_version="older")
+    make_scenario(client=bank, name="New", answers=REGIONAL_BANK)
+
+    [listed] = client_list_for_user(user=owner, advice="cio")
+
+    assert (listed.name, listed.latest_role_model, listed.latest_scenario) == (
+        "Banana Bank",
+        "cio",
+        "New",
+    )
+    assert (listed.scenario_count, listed.older_rules_count) == (2, 1)
+    assert _names(user=owner, advice="cto") == []

@@ -110,7 +110,8 @@ FIRM_PAGES = {
 }
 # Without an id, and nothing of a firm: the questionnaire, the API, Django's auth pages.
 OPEN = {
-    "home", "wizard", "wizard-review", "wizard-restart", "result", "api-recommendation",
+    "home", "wizard", "wizard-review", "wizard-restart", "wizard-cancel", "result",
+    "api-recommendation",
     "login", "logout", "signup", "password_change", "password_change_done", "password_reset",
     "password_reset_done", "password_reset_complete", "report-result",
     *(f"report-result-{fmt}" for fmt in REPORT_FORMATS),

@@ -58,6 +58,8 @@ WALK_QUERIES = [
     {"q": MARKER, "page": "٣", "s": ["9" * 30, "²"], "what_if": "product_lines:３"},
     {"q": "\x00\u202e", "page": "9" * 5000, "next": "//evil.example/", "return_to": MARKER},
     {"what_if": "stage:" + MARKER, "s": "' OR 1=1 --", "step": "../../etc/passwd"},
+    {"advice": MARKER, "q": "%_\\" * 40, "page": "last"},
+    {"advice": ["cto", "c" * 5000], "q": "ÉCOLE\u0301\ud7ff"},
 ]
 
 

@@ -24,7 +24,12 @@ def test_new_scenario_starts_the_wizard_for_the_client(client, consultant):
     response = client.post(reverse("orgdesign:scenario-create", args=[acme.pk]))
 
     assert response["Location"] == reverse("orgdesign:wizard")
-    assert client.session[SESSION_KEY]["target"] == {"client_id": acme.pk, "label": "Acme"}
+    assert client.session[SESSION_KEY]["target"] == {
+        "client_id": acme.pk,
+        "client_name": "Acme",
+        "label": "Acme",
+        "known": {},
+    }
 
 
 def test_the_result_page_offers_to_save_to_the_target_client(client, consultant, prime_wizard):

@@ -61,6 +61,7 @@ NOT_PAGES = {
     "logout": "POST only",
     "wizard": "redirects to a step",
     "wizard-restart": "POST only",
+    "wizard-cancel": "POST only",
     "wizard-save": "POST only",
     "member-role": "POST only",
     "firm-rename": "POST only",
@@ -135,7 +136,9 @@ def _pages(client, prime_wizard) -> dict[str, str]:
     add_member(firm=acme.firm, user=make_user(username="vic"), role="viewer")
     branding_update(user=owner, firm_name="Lovelace & Co", accent_colour="#225588")
     client.force_login(owner)
-    prime_wizard(client, answers=REGIONAL_BANK, target={"client_id": acme.pk, "label": "Acme"})
+    # For a client whose record knows the industry: the company step shows it as known.
+    target = {"client_id": acme.pk, "client_name": "Acme", "label": "Acme"}
+    prime_wizard(client, answers=REGIONAL_BANK, target={**target, "known": {"industry": "finance"}})
     return {
         "home": reverse("orgdesign:home"),
         "wizard-step": reverse("orgdesign:wizard-step", args=["company"]),
@@ -156,6 +159,7 @@ def _pages(client, prime_wizard) -> dict[str, str]:
         "branding": reverse("orgdesign:branding"),
         "account": reverse("orgdesign:account"),
         "client-list": reverse("orgdesign:client-list"),
+        "client-list filtered": reverse("orgdesign:client-list") + "?q=ac&advice=nope",
         "client-create": reverse("orgdesign:client-create"),
         "client-detail": reverse("orgdesign:client-detail", args=[acme.pk]),
         "client-update": reverse("orgdesign:client-update", args=[acme.pk]),
