@@ -5,7 +5,8 @@
 In one process and one run, interleaved, medians over --runs runs:
 - floor: WeasyPrint (the reference engine, from requirements-dev.txt) rendering a bare
   one-page HTML document (a heading and a paragraph);
-- scenario PDF: the full report of a typical scenario (a scale-up retailer, CIO and CTO),
+- scenario PDF: the full report of a typical scenario (a scale-up retailer, CIO and CTO)
+  with the consultant's voice (our view, one adjusted seat) and a sign-off,
   through `cached_report` with a fresh cache key each time, so every run renders from
   scratch (presenter, org chart, JSON, Typst) and stores the result;
 - comparison PDF of four scenarios, and a client pack of ten scenarios;
@@ -32,6 +33,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advisor.settings")
@@ -49,6 +51,7 @@ settings.CACHES["reports"] = {
     "LOCATION": REPORT_CACHE_DIR,
 }
 
+from django.utils import timezone
 from pypdf import PdfReader
 
 from orgdesign.exports import report_docx, report_pptx
@@ -61,6 +64,7 @@ from orgdesign.pdf import (
     report_cache_key,
     report_pdf,
 )
+from orgdesign.presenter import signoff_status
 from orgdesign.rules import parse_answers, recommend
 
 TYPICAL = {
@@ -109,7 +113,35 @@ def main() -> None:
     args = parser.parse_args()
 
     recs = [recommend(parse_answers(answers)).to_dict() for answers in VARIANTS]
-    one = [ReportScenario(name="After the Series B", recommendation=recs[0], version=3)]
+    seat = recs[0]["roles"][0]["code"]
+    voice = {
+        "our_view": (
+            "We **agree** with the structure, with one change for the next two years:\n\n"
+            "- the CIO reports to the *CFO* while the ERP replacement runs;\n"
+            "- the CTO keeps the product and the platform;\n"
+            "- both meet the board each quarter.\n\n"
+            "See [the board paper](https://example.com/board) for the cost case."
+        ),
+        "seats": {
+            seat: {
+                "title": "Group Technology Director",
+                "reports_to": "cfo",
+                "reason": "the CFO sponsors the ERP replacement until it is live",
+            }
+        },
+    }
+    signed = SimpleNamespace(
+        version=3, name="Ada Board", role="Chair of the board", created_at=timezone.now()
+    )
+    full = ReportScenario(
+        name="After the Series B",
+        recommendation=recs[0],
+        version=3,
+        voice=voice,
+        signoff=signoff_status(version=3, signoffs=[signed]),
+    )
+    one = [full]
+    plain = [ReportScenario(name="After the Series B", recommendation=recs[0], version=3)]
     four = [ReportScenario(name=f"Scenario {i}", recommendation=recs[i]) for i in range(4)]
     ten = [
         ReportScenario(name=f"Scenario {i + 1}", recommendation=recs[i % len(recs)], version=1)
@@ -124,6 +156,9 @@ def main() -> None:
         return report_pdf(scenarios=one, meta=meta, branding=branding)
 
     builds = {
+        "scenario PDF without voice, sign-off": lambda: report_pdf(
+            scenarios=plain, meta=meta, branding=branding
+        ),
         "comparison PDF (4 scenarios)": lambda: report_pdf(
             scenarios=four, meta=meta, branding=branding
         ),
