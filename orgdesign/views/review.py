@@ -73,6 +73,7 @@ def public_review_context(
         "review": {
             "threads": review_threads(scenario.recommendation, comments),
             "count": len(comments),
+            "unanswered": sum(1 for comment in comments if not comment.replies.all()),
             "status": status,
             "comment_form": comment or comment_form(scenario),
             "signoff_form": None if status.signed else (signoff or signoff_form(scenario)),
@@ -92,6 +93,7 @@ def firm_review_context(scenario: Scenario) -> dict[str, Any]:
         "review": {
             "threads": review_threads(scenario.recommendation, comments),
             "count": len(comments),
+            "unanswered": sum(1 for comment in comments if not comment.replies.all()),
             "status": signoff_status(version=scenario.version, signoffs=signoffs),
         }
     }

@@ -542,3 +542,17 @@ def test_a_comment_on_a_scenario_in_the_trash_cannot_be_answered(client, link):
 
     assert response.status_code == 404
     assert not ReviewReply.objects.exists()
+
+
+def test_the_scenario_page_head_links_to_the_comments_and_counts_the_unanswered(client, link):
+    answered = make_review_comment(link=link, text="First question")
+    make_review_comment(link=link, text="Second question")
+    owner = link.scenario.client.owner
+    review_reply_add(comment=answered, user=owner, text="An answer")
+    client.force_login(owner)
+
+    html = client.get(
+        reverse("orgdesign:scenario-detail", args=[link.scenario.pk])
+    ).content.decode()
+
+    assert '<a href="#review">2 comments from the client</a>, 1 not answered yet' in html
