@@ -511,7 +511,8 @@ def _target_keys(rec: Any, target: str) -> set[str]:
     about, as `services._check_target` allows them)."""
     name, key = ("rationale", "rule") if target == ReviewTarget.REASON else ("roles", "code")
     items = rec.get(name) if isinstance(rec, dict) else None
-    return {item.get(key) for item in items or [] if isinstance(item, dict)}
+    values = (item.get(key) for item in items or [] if isinstance(item, dict))
+    return {value for value in values if isinstance(value, str)}
 
 
 def _check_review_item(
@@ -580,9 +581,10 @@ def _check_review(
         spath = f"{path}.signoffs[{i}]"
         if not checker.mapping(signoff, spath, SIGNOFF_KEYS):
             continue
-        if _check_review_item(checker, signoff, spath, links, recommendations):
+        known_version = _check_review_item(checker, signoff, spath, links, recommendations)
+        if known_version and type(signoff["link"]) is int:
             pair = (signoff["link"], signoff["version"])
-            if isinstance(pair[0], int) and pair in seen:
+            if pair in seen:
                 checker.error(
                     spath,
                     f"link {pair[0]} signed off version {pair[1]} already "

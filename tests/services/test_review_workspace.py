@@ -299,6 +299,12 @@ def _set(doc: dict, path: tuple, value) -> None:
         ((*C0, "replies", 0, "mood"), "ok", f"{P}.comments[0].replies[0].mood: is not a known"),
         ((*SC, "comments"), None, f"{P}.comments: must be a list"),
         ((*S0, "link"), -1, f"{P}.signoffs[0].link: must be the position"),
+        ((*S0, "link"), [0], f"{P}.signoffs[0].link: must be the position"),
+        (
+            (*SC, "versions", 1, "recommendation", "rationale", 0, "rule"),
+            ["a", "list"],
+            f"{P}.comments[1].target_key: no such reason or seat in version 2",
+        ),
         ((*S0, "version"), 3, f"{P}.signoffs[0].version: no version 3 in versions"),
         ((*S0, "name"), "", f"{P}.signoffs[0].name: must not be blank"),
         ((*S0, "role"), "x" * 121, f"{P}.signoffs[0].role: must be at most 120 characters"),
