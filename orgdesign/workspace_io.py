@@ -1,26 +1,41 @@
 """A consultant's whole workspace as one JSON document, and back.
 
 `workspace_export(user=...)` reads (it is a selector): every client with its notes, every
-scenario with its answers, recommendation and rules version, every saved version (number,
-answers, recommendation, who saved it by username, note, time), the share links and the
-branding with its logo in base64. `workspace_import(user=..., payload=...)` writes (a
-service, one transaction): it creates the importing account's own rows from such a
-document, so exporting again gives the same document apart from the owner.
+scenario with its answers, recommendation, rules version and consultant's voice, every saved
+version (number, answers, recommendation, voice, who saved it by username, note, time), the
+share links (label, dates, when last opened), the client's review (comments with their
+replies, sign-offs) and the branding with its logo in base64.
+`workspace_import(user=..., payload=...)` writes (a service, one transaction): it creates
+the importing account's own rows from such a document, so exporting again gives the same
+document apart from the owner.
 
-The format (`{"format": "orgdesign-workspace", "version": 1, ...}`) is checked in full
+The format (`{"format": "orgdesign-workspace", "version": 2, ...}`) is checked in full
 before anything is written; every problem is reported with the path of the bad field,
 e.g. `clients[0].scenarios[2].versions[1].number: must be a positive whole number`.
+Version 2 added the share links' `label` and `last_opened_at` and each scenario's
+`comments` (with their `replies`) and `signoffs`; a version 1 file (written before them)
+still imports, its links unlabelled and its scenarios without a review. Each version's
+fields are required in full: a version 1 file with review fields is refused, as is a
+version 2 file without them.
 
 Decisions, also in the README:
 
 - **Ids** are never exported; an import creates new rows owned by the importing account
   and never reads or writes another account's rows.
 - **Share-link tokens are secrets** and are not exported: a link comes back with its
-  dates (created, expiry, revoked) and a new token; the old addresses do not work on the
-  new server, the consultant hands out the new ones.
-- **Who saved a version** is exported as a username. On import every version that was
-  saved by someone keeps "by the importing consultant" (only a scenario's owner can save
-  it, and rows are never tied to another account); a version saved by nobody stays so.
+  label, its dates (created, expiry, revoked, last opened) and a new token; the old
+  addresses do not work on the new server, the consultant hands out the new ones.
+- **A comment or sign-off names its share link by position**: `"link": 0` is the first
+  of its scenario's `share_links` in the file (they are listed oldest first), so the
+  review comes back tied to the same link without the file holding a token.
+- **Who saved a version, who replied to a comment** are exported as usernames. On import
+  every version saved by someone, and every reply written by someone, shows "by the
+  importing consultant" (a username in a file proves nothing about who on this server it
+  is, and rows are never tied to another account, nor to another member of the firm); a
+  version or reply by nobody (its author's account was deleted) stays so. A client's
+  comments and sign-offs keep the names the client typed.
+- **The trash is not exported**: clients and scenarios in the firm's trash are left out
+  with everything they hold (versions, links, review), as on every other page.
 - **Importing the same export twice** into one account is refused (a client with the
   same name and creation time already there means it was imported before), rather than
   quietly making copies.
@@ -50,20 +65,25 @@ from django.utils.dateparse import parse_datetime
 from orgdesign import selectors, services
 from orgdesign.logos import clean_logo
 from orgdesign.models import (
+    COMMENT_MAX,
     INDUSTRY_CHOICES,
-    NAME_MAX,
     NOTES_MAX,
     ROLE_MODEL_CHOICES,
     Branding,
     Client,
+    ReviewComment,
+    ReviewReply,
+    ReviewTarget,
     Scenario,
     ScenarioVersion,
     ShareLink,
+    SignOff,
 )
 from orgdesign.rules import RULESET_VERSION, AnswersError, parse_answers, recommend
 
 FORMAT = "orgdesign-workspace"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # the versions an import accepts (1: before labels and review)
 MAX_ERRORS = 20
 # What a scenario and each of its saved versions hold alike.
 STATE_FIELDS = ("name", "answers", "recommendation", "role_model", "ruleset_version")
@@ -84,6 +104,9 @@ class ImportSummary:
     versions: int
     share_links: int
     branding: str  # "imported", "kept" (the account had its own) or "none"
+    comments: int = 0
+    replies: int = 0
+    signoffs: int = 0
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -97,7 +120,12 @@ def workspace_export(*, user) -> dict[str, Any]:
     """Everything `user` owns, as a JSON-ready dict (see the module docstring)."""
     clients = (
         Client.objects.filter(firm_id=selectors.firm_id_for_user(user))
-        .prefetch_related("scenarios__versions__changed_by", "scenarios__share_links")
+        .prefetch_related(
+            "scenarios__versions__changed_by",
+            "scenarios__share_links",
+            "scenarios__review_comments__replies__author",
+            "scenarios__signoffs",
+        )
         .order_by("created_at", "id")
     )
     branding = selectors.branding_get_for_user(user=user)
@@ -158,7 +186,7 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
                 "number": version.number,
                 **{field: getattr(version, field) for field in STATE_FIELDS},
                 "voice": version.voice,
-                "changed_by": version.changed_by.get_username() if version.changed_by else None,
+                "changed_by": _username(version.changed_by),
                 "changed_keys": version.changed_keys,
                 "note": version.note,
                 "created_at": _when(version.created_at),
@@ -167,11 +195,58 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
         ],
         "share_links": [
             {
+                "label": link.label,
                 "created_at": _when(link.created_at),
                 "expires_at": _when(link.expires_at),
                 "revoked_at": _when(link.revoked_at),
+                "last_opened_at": _when(link.last_opened_at),
             }
             for link in links
+        ],
+        **_review_export(scenario, links),
+    }
+
+
+def _username(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def _review_export(scenario: Scenario, links: list[ShareLink]) -> dict[str, Any]:
+    """The scenario's comments (with replies) and sign-offs, oldest first; each names its
+    link by its position in `links` (never by token)."""
+    position = {link.pk: i for i, link in enumerate(links)}
+    comments = sorted(scenario.review_comments.all(), key=lambda c: (c.created_at, c.pk))
+    signoffs = sorted(scenario.signoffs.all(), key=lambda s: (s.created_at, s.pk))
+    return {
+        "comments": [
+            {
+                "link": position[comment.link_id],
+                "version": comment.version,
+                "target": comment.target,
+                "target_key": comment.target_key,
+                "author_name": comment.author_name,
+                "text": comment.text,
+                "created_at": _when(comment.created_at),
+                "replies": [
+                    {
+                        "author": _username(reply.author),
+                        "text": reply.text,
+                        "created_at": _when(reply.created_at),
+                    }
+                    for reply in sorted(comment.replies.all(), key=lambda r: (r.created_at, r.pk))
+                ],
+            }
+            for comment in comments
+        ],
+        "signoffs": [
+            {
+                "link": position[signoff.link_id],
+                "version": signoff.version,
+                "name": signoff.name,
+                "role": signoff.role,
+                "created_at": _when(signoff.created_at),
+            }
+            for signoff in signoffs
         ],
     }
 
@@ -182,8 +257,9 @@ def _scenario_export(scenario: Scenario) -> dict[str, Any]:
 class _Checker:
     """Walks the document, collecting "path: message" errors (up to MAX_ERRORS)."""
 
-    def __init__(self):
+    def __init__(self, version: int = VERSION):
         self.errors: list[str] = []
+        self.version = version  # the file's format version: which fields it must have
 
     def error(self, path: str, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -199,13 +275,29 @@ class _Checker:
             self.error(f"{path}.{extra}" if path else extra, "is not a known field")
         return keys <= value.keys()
 
-    def text(self, value: Any, path: str, *, limit: int, blank: bool = True) -> None:
+    def text(self, value: Any, path: str, *, limit: int, blank: bool = True) -> bool:
         if not isinstance(value, str):
             self.error(path, "must be a string")
         elif len(value) > limit:
             self.error(path, f"must be at most {limit} characters")
         elif not blank and not value.strip():
             self.error(path, "must not be blank")
+        else:
+            return True
+        return False
+
+    def field_text(self, value: Any, path: str, model, name: str, *, limit: int = 0) -> bool:
+        """Text for `model.name`: its type, length and blankness as `text` checks them,
+        then the field's own validators (no control characters...), as a form would."""
+        field = model._meta.get_field(name)
+        if not self.text(value, path, limit=limit or field.max_length, blank=field.blank):
+            return False
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            self.error(path, " ".join(exc.messages))
+            return False
+        return True
 
     def choice(self, value: Any, path: str, choices: list[tuple[str, str]]) -> None:
         allowed = [code for code, _ in choices]
@@ -283,7 +375,7 @@ def _check_answers(checker: _Checker, answers: Any, path: str) -> bool:
 
 def _check_state(checker: _Checker, item: dict, path: str) -> None:
     """What a scenario and each of its versions hold: name, answers, recommendation."""
-    checker.text(item["name"], f"{path}.name", limit=NAME_MAX, blank=False)
+    checker.field_text(item["name"], f"{path}.name", Scenario, "name")
     checker.choice(item["role_model"], f"{path}.role_model", ROLE_MODEL_CHOICES)
     checker.text(item["ruleset_version"], f"{path}.ruleset_version", limit=32, blank=False)
     if _check_answers(checker, item["answers"], f"{path}.answers"):
@@ -346,13 +438,32 @@ VERSION_KEYS = {
 }
 
 
+# What version 2 added: each scenario's review, each share link's label and last opening.
+SCENARIO_KEYS_V2 = SCENARIO_KEYS | {"comments", "signoffs"}
+LINK_KEYS = {"created_at", "expires_at", "revoked_at"}
+LINK_KEYS_V2 = LINK_KEYS | {"label", "last_opened_at"}
+COMMENT_KEYS = {
+    "link",
+    "version",
+    "target",
+    "target_key",
+    "author_name",
+    "text",
+    "created_at",
+    "replies",
+}
+REPLY_KEYS = {"author", "text", "created_at"}
+SIGNOFF_KEYS = {"link", "version", "name", "role", "created_at"}
+
+
 def _with_voice(keys: set[str], item: Any) -> set[str]:
     """The keys of a scenario or version: "voice" may be there (exports since it exists)."""
     return keys | {"voice"} if isinstance(item, dict) and "voice" in item else keys
 
 
 def _check_scenario(checker: _Checker, scenario: Any, path: str) -> None:
-    if not checker.mapping(scenario, path, _with_voice(SCENARIO_KEYS, scenario)):
+    keys = SCENARIO_KEYS_V2 if checker.version >= 2 else SCENARIO_KEYS
+    if not checker.mapping(scenario, path, _with_voice(keys, scenario)):
         return
     _check_state(checker, scenario, path)
     _check_voice(checker, scenario, path)
@@ -360,6 +471,7 @@ def _check_scenario(checker: _Checker, scenario: Any, path: str) -> None:
     checker.when(scenario["created_at"], f"{path}.created_at")
     checker.when(scenario["updated_at"], f"{path}.updated_at")
     numbers = []
+    recommendations = {}  # version number -> its recommendation, for the review's targets
     for i, version in enumerate(checker.items(scenario["versions"], f"{path}.versions")):
         vpath = f"{path}.versions[{i}]"
         if not checker.mapping(version, vpath, _with_voice(VERSION_KEYS, version)):
@@ -369,6 +481,7 @@ def _check_scenario(checker: _Checker, scenario: Any, path: str) -> None:
             if version["number"] in numbers:
                 checker.error(f"{vpath}.number", f"{version['number']} appears twice")
             numbers.append(version["number"])
+            recommendations[version["number"]] = version["recommendation"]
         _check_state(checker, version, vpath)
         if version["changed_by"] is not None:
             checker.text(version["changed_by"], f"{vpath}.changed_by", limit=150)
@@ -382,10 +495,104 @@ def _check_scenario(checker: _Checker, scenario: Any, path: str) -> None:
     links = checker.items(scenario["share_links"], f"{path}.share_links")
     for i, link in enumerate(links):
         lpath = f"{path}.share_links[{i}]"
-        if checker.mapping(link, lpath, {"created_at", "expires_at", "revoked_at"}):
+        if checker.mapping(link, lpath, LINK_KEYS_V2 if checker.version >= 2 else LINK_KEYS):
             checker.when(link["created_at"], f"{lpath}.created_at")
             checker.when(link["expires_at"], f"{lpath}.expires_at", optional=True)
             checker.when(link["revoked_at"], f"{lpath}.revoked_at", optional=True)
+            if checker.version >= 2:
+                checker.field_text(link["label"], f"{lpath}.label", ShareLink, "label")
+                checker.when(link["last_opened_at"], f"{lpath}.last_opened_at", optional=True)
+    if checker.version >= 2:
+        _check_review(checker, scenario, path, len(links), recommendations)
+
+
+def _target_keys(rec: Any, target: str) -> set[str]:
+    """The reasons' rule ids or the seats' codes of a recommendation (what a comment may be
+    about, as `services._check_target` allows them)."""
+    name, key = ("rationale", "rule") if target == ReviewTarget.REASON else ("roles", "code")
+    items = rec.get(name) if isinstance(rec, dict) else None
+    values = (item.get(key) for item in items or [] if isinstance(item, dict))
+    return {value for value in values if isinstance(value, str)}
+
+
+def _check_review_item(
+    checker: _Checker, item: dict, path: str, links: int, recommendations: dict[int, Any]
+) -> bool:
+    """The link and version a comment or sign-off was given through and on; True when the
+    version is one of the scenario's."""
+    link = item["link"]
+    if isinstance(link, bool) or not isinstance(link, int) or not 0 <= link < links:
+        checker.error(
+            f"{path}.link",
+            f"must be the position of one of this scenario's share_links (0 to {links - 1})"
+            if links
+            else "must name a share link, but this scenario has no share_links",
+        )
+    checker.when(item["created_at"], f"{path}.created_at")
+    if not checker.positive(item["version"], f"{path}.version"):
+        return False
+    if item["version"] not in recommendations:
+        checker.error(f"{path}.version", f"no version {item['version']} in versions")
+        return False
+    return True
+
+
+def _check_review(
+    checker: _Checker, scenario: dict, path: str, links: int, recommendations: dict[int, Any]
+) -> None:
+    """A scenario's comments with their replies, and its sign-offs (format version 2)."""
+    comments = checker.items(scenario["comments"], f"{path}.comments")
+    for i, comment in enumerate(comments):
+        cpath = f"{path}.comments[{i}]"
+        if not checker.mapping(comment, cpath, COMMENT_KEYS):
+            continue
+        known_version = _check_review_item(checker, comment, cpath, links, recommendations)
+        checker.choice(comment["target"], f"{cpath}.target", ReviewTarget.choices)
+        key, kpath = comment["target_key"], f"{cpath}.target_key"
+        if not checker.field_text(key, kpath, ReviewComment, "target_key"):
+            pass
+        elif comment["target"] == ReviewTarget.RECOMMENDATION and key:
+            checker.error(kpath, "must be empty for a comment on the recommendation as a whole")
+        elif comment["target"] in (ReviewTarget.REASON, ReviewTarget.SEAT) and known_version:
+            number = comment["version"]
+            if key not in _target_keys(recommendations[number], comment["target"]):
+                checker.error(
+                    kpath,
+                    f"no such reason or seat in version {number} (no {comment['target']} {key!r})",
+                )
+        checker.field_text(
+            comment["author_name"], f"{cpath}.author_name", ReviewComment, "author_name"
+        )
+        checker.field_text(
+            comment["text"], f"{cpath}.text", ReviewComment, "text", limit=COMMENT_MAX
+        )
+        for j, reply in enumerate(checker.items(comment["replies"], f"{cpath}.replies")):
+            rpath = f"{cpath}.replies[{j}]"
+            if not checker.mapping(reply, rpath, REPLY_KEYS):
+                continue
+            if reply["author"] is not None:
+                checker.text(reply["author"], f"{rpath}.author", limit=150)
+            checker.field_text(
+                reply["text"], f"{rpath}.text", ReviewReply, "text", limit=COMMENT_MAX
+            )
+            checker.when(reply["created_at"], f"{rpath}.created_at")
+    seen: dict[tuple[Any, Any], int] = {}
+    for i, signoff in enumerate(checker.items(scenario["signoffs"], f"{path}.signoffs")):
+        spath = f"{path}.signoffs[{i}]"
+        if not checker.mapping(signoff, spath, SIGNOFF_KEYS):
+            continue
+        known_version = _check_review_item(checker, signoff, spath, links, recommendations)
+        if known_version and type(signoff["link"]) is int:
+            pair = (signoff["link"], signoff["version"])
+            if pair in seen:
+                checker.error(
+                    spath,
+                    f"link {pair[0]} signed off version {pair[1]} already "
+                    f"(signoffs[{seen[pair]}]): one sign-off per link and version",
+                )
+            seen.setdefault(pair, i)
+        checker.field_text(signoff["name"], f"{spath}.name", SignOff, "name")
+        checker.field_text(signoff["role"], f"{spath}.role", SignOff, "role")
 
 
 def _check_branding(checker: _Checker, branding: Any) -> None:
@@ -421,13 +628,15 @@ def _check_branding(checker: _Checker, branding: Any) -> None:
 
 def workspace_check(payload: Any) -> list[str]:
     """Every problem of the document, as "path: message" lines (empty when it is fine)."""
-    checker = _Checker()
     if not isinstance(payload, dict):
         return ["(document): must be a JSON object"]
     if payload.get("format") != FORMAT:
         return [f"format: must be {FORMAT!r} (this is not a workspace export)"]
-    if payload.get("version") != VERSION:
-        return [f"version: must be {VERSION} (this file has {payload.get('version')!r})"]
+    version = payload.get("version")
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        readable = " or ".join(str(v) for v in READABLE_VERSIONS)
+        return [f"version: must be {readable} (this file has {version!r})"]
+    checker = _Checker(version)
     keys = {"format", "version", "exported_at", "owner", "branding", "clients"}
     checker.mapping(payload, "", keys)
     if "exported_at" in payload:
@@ -442,7 +651,7 @@ def workspace_check(payload: Any) -> list[str]:
         keys = {"name", "industry", "notes", "created_at", "updated_at", "scenarios"}
         if not checker.mapping(client, path, keys):
             continue
-        checker.text(client["name"], f"{path}.name", limit=NAME_MAX, blank=False)
+        checker.field_text(client["name"], f"{path}.name", Client, "name")
         checker.choice(client["industry"], f"{path}.industry", INDUSTRY_CHOICES)
         checker.text(client["notes"], f"{path}.notes", limit=NOTES_MAX)
         checker.when(client["created_at"], f"{path}.created_at")
@@ -490,8 +699,9 @@ def _save_with_times(row, *, validate: bool = True, **times: str | None) -> None
     type(row).objects.filter(pk=row.pk).update(**{k: _dt(v) for k, v in times.items()})
 
 
-def _import_scenario(user, client: Client, data: dict) -> tuple[int, int]:
-    """One scenario with its versions and share links (new tokens); (versions, links)."""
+def _import_scenario(user, client: Client, data: dict, counts: dict[str, int]) -> None:
+    """One scenario with its versions, share links (new tokens) and review, added up in
+    `counts`."""
     scenario = Scenario(client=client, version=data["version"], **_state(data))
     _save_with_times(scenario, created_at=data["created_at"], updated_at=data["updated_at"])
     for v in data["versions"]:
@@ -505,15 +715,60 @@ def _import_scenario(user, client: Client, data: dict) -> tuple[int, int]:
         )
         version.full_clean(validate_constraints=False)
         _save_with_times(version, validate=False, created_at=v["created_at"])
+    links = []
     for link in data["share_links"]:
         row = ShareLink(
             scenario=scenario,
             token=secrets.token_urlsafe(32),
             expires_at=_dt(link["expires_at"]),
             revoked_at=_dt(link["revoked_at"]),
+            label=link.get("label", ""),
+            last_opened_at=_dt(link.get("last_opened_at")),
         )
         _save_with_times(row, created_at=link["created_at"])
-    return len(data["versions"]), len(data["share_links"])
+        links.append(row)
+    counts["versions"] += len(data["versions"])
+    counts["share_links"] += len(links)
+    _import_review(user, scenario, links, data, counts)
+
+
+def _import_review(
+    user, scenario: Scenario, links: list[ShareLink], data: dict, counts: dict[str, int]
+) -> None:
+    """The scenario's comments with their replies and its sign-offs (none in a version 1
+    file), each tied to the new link at its position; a reply by someone shows the
+    importing consultant, as a version saved by someone does."""
+    for c in data.get("comments", []):
+        comment = ReviewComment(
+            scenario=scenario,
+            link=links[c["link"]],
+            version=c["version"],
+            target=c["target"],
+            target_key=c["target_key"],
+            author_name=c["author_name"],
+            text=c["text"],
+        )
+        _save_with_times(comment, created_at=c["created_at"])
+        for r in c["replies"]:
+            reply = ReviewReply(
+                comment=comment,
+                author=user if r["author"] is not None else None,
+                text=r["text"],
+            )
+            reply.full_clean(exclude=["author"])  # null: its author's account was deleted
+            _save_with_times(reply, validate=False, created_at=r["created_at"])
+        counts["comments"] += 1
+        counts["replies"] += len(c["replies"])
+    for s in data.get("signoffs", []):
+        signoff = SignOff(
+            scenario=scenario,
+            link=links[s["link"]],
+            version=s["version"],
+            name=s["name"],
+            role=s["role"],
+        )
+        _save_with_times(signoff, created_at=s["created_at"])
+        counts["signoffs"] += 1
 
 
 @transaction.atomic
@@ -530,7 +785,9 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
     selectors.membership_check(user=user, write=True)
     firm = services.membership_ensure(user=user).firm
     _refuse_repeat_import(user, payload["clients"])
-    counts = {"scenarios": 0, "versions": 0, "share_links": 0}
+    counts = dict.fromkeys(
+        ("scenarios", "versions", "share_links", "comments", "replies", "signoffs"), 0
+    )
     for data in payload["clients"]:
         client = Client(
             firm=firm,
@@ -541,10 +798,8 @@ def workspace_import(*, user, payload: Any) -> ImportSummary:
         )
         _save_with_times(client, created_at=data["created_at"], updated_at=data["updated_at"])
         for scenario in data["scenarios"]:
-            versions, links = _import_scenario(user, client, scenario)
+            _import_scenario(user, client, scenario, counts)
             counts["scenarios"] += 1
-            counts["versions"] += versions
-            counts["share_links"] += links
     return ImportSummary(
         clients=len(payload["clients"]),
         branding=_import_branding(user, payload["branding"]),

@@ -128,7 +128,7 @@ def test_the_export_holds_history_and_links_but_no_ids_or_share_tokens():
     assert all(token not in text for token in tokens)
     assert '"id"' not in text and '"pk"' not in text and '"token"' not in text
     doc = json.loads(text)
-    assert (doc["format"], doc["version"]) == ("orgdesign-workspace", 1)
+    assert (doc["format"], doc["version"]) == ("orgdesign-workspace", 2)
     links = doc["clients"][0]["scenarios"][0]["share_links"]
     assert [link["revoked_at"] is not None for link in links] == [False, False, True]
     assert [link["expires_at"] is not None for link in links] == [False, True, False]
@@ -209,7 +209,8 @@ SC = ("clients", 0, "scenarios", 0)
     ("change", "message"),
     [
         ((("format",), "something-else"), "format: must be 'orgdesign-workspace'"),
-        ((("version",), 2), "version: must be 1 (this file has 2)"),
+        ((("version",), 3), "version: must be 1 or 2 (this file has 3)"),
+        ((("version",), "2"), "version: must be 1 or 2 (this file has '2')"),
         ((("clients",), {}), "clients: must be a list"),
         ((("clients", 0, "name"), "  "), "clients[0].name: must not be blank"),
         ((("clients", 0, "industry"), "space"), "clients[0].industry: must be one of"),

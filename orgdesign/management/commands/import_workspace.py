@@ -41,6 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Imported into {user.get_username()}: {summary.clients} clients, "
             f"{summary.scenarios} scenarios, {summary.versions} versions, "
-            f"{summary.share_links} share links (with new addresses); branding "
+            f"{summary.share_links} share links (with new addresses), {summary.comments} "
+            f"comments, {summary.replies} replies, {summary.signoffs} sign-offs; branding "
             f"{summary.branding}."
         )
