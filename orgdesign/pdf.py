@@ -307,8 +307,11 @@ def _comparison_data(items: Sequence[ReportScenario], scenarios: list[dict]) -> 
 def comparison_ours_data(items: Sequence[ReportScenario]) -> list[dict[str, Any]]:
     """Each compared scenario's sign-off line and the consultant's voice, for the
     comparison's own section (from `presenter.comparison_ours`): "our view" as nodes, the
-    adjusted seats as lines; data, never markup."""
+    adjusted seats as lines; data, never markup. Empty when no scenario has either (the
+    section is then left out)."""
     ours = comparison_ours([(s.name, s.recommendation, s.voice, s.signoff) for s in items])
+    if not any(part.signoff or part.voice for part in ours):
+        return []
     return [
         {
             "index": part.index,
