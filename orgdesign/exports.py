@@ -7,7 +7,8 @@ bytes out; the views only set headers. What the files say comes from
 - `report_pptx`: a title slide; per scenario the recommendation with the org chart drawn
   as native, editable boxes and connectors in the firm's accent colour (the positions of
   `orgdesign.orgchart`'s own layout), the reasons, who owns what, what would change the
-  advice and the steps; several scenarios also get a side-by-side slide.
+  advice and the steps; several scenarios also get a side-by-side slide, a sign-off
+  slide and an "our view" slide for each scenario the consultant has a view of.
 - `report_docx`: the report with real headings, lists and tables (header rows repeat,
   rows never split), the chart as a picture with its description as alternative text.
 - `chart_svg`, `chart_png`: the chart as on the web page; the PNG is the SVG rasterised by
@@ -518,15 +519,14 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
     )
 
 
-def _voice_slide(deck, view: VoiceView):
-    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
-    if view.empty:
-        return None
-    slide = _slide(deck, "Our view")
+def _voice_slide_frame(deck, title: str, *, badge: str):
+    """A slide of the consultant's, its badge under the title in their colour: the slide
+    and the empty text frame below the badge."""
+    slide = _slide(deck, title)
     frame = _box(
         slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.4)
     )
-    _text(frame, [view.badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
+    _text(frame, [badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
     frame = _box(
         slide,
         left=MARGIN,
@@ -535,6 +535,14 @@ def _voice_slide(deck, view: VoiceView):
         height=SLIDE_H - PptInches(1.7) - MARGIN,
     )
     frame.word_wrap = True
+    return slide, frame
+
+
+def _voice_slide(deck, view: VoiceView):
+    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
+    if view.empty:
+        return None
+    slide, frame = _voice_slide_frame(deck, "Our view", badge=view.badge)
     paragraphs = list(_paragraphs(view.our_view_nodes))
     lines = _voice_lines(view)
     size = _fit(len(paragraphs) + len(lines), roomy=16, tight=10)
@@ -1050,23 +1058,9 @@ def _compare_ours_slides(deck, scenarios: Sequence[ReportScenario]) -> None:
     for part in parts:
         if part.voice is None:
             continue
-        slide = _slide(deck, f"Our view: {part.index}. {part.name}")
-        frame = _box(
-            slide,
-            left=MARGIN,
-            top=PptInches(1.2),
-            width=SLIDE_W - 2 * MARGIN,
-            height=PptInches(0.4),
+        slide, frame = _voice_slide_frame(
+            deck, f"Our view: {part.index}. {part.name}", badge=part.badge
         )
-        _text(frame, [part.badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
-        frame = _box(
-            slide,
-            left=MARGIN,
-            top=PptInches(1.7),
-            width=SLIDE_W - 2 * MARGIN,
-            height=SLIDE_H - PptInches(1.7) - MARGIN,
-        )
-        frame.word_wrap = True
         paragraphs = list(_paragraphs(part.voice.our_view_nodes))
         seat_lines = [line for seat in part.seats for line in _seat_text(seat)]
         size = _fit(len(paragraphs) + len(seat_lines), roomy=16, tight=10)
