@@ -7,7 +7,8 @@ bytes out; the views only set headers. What the files say comes from
 - `report_pptx`: a title slide; per scenario the recommendation with the org chart drawn
   as native, editable boxes and connectors in the firm's accent colour (the positions of
   `orgdesign.orgchart`'s own layout), the reasons, who owns what, what would change the
-  advice and the steps; several scenarios also get a side-by-side slide.
+  advice and the steps; several scenarios also get a side-by-side slide, a sign-off
+  slide and an "our view" slide for each scenario the consultant has a view of.
 - `report_docx`: the report with real headings, lists and tables (header rows repeat,
   rows never split), the chart as a picture with its description as alternative text.
 - `chart_svg`, `chart_png`: the chart as on the web page; the PNG is the SVG rasterised by
@@ -54,6 +55,7 @@ from orgdesign.presenter import (
     Presentation,
     VoiceView,
     comparison,
+    comparison_ours,
     present,
     voice,
     voice_recommendation,
@@ -517,15 +519,14 @@ def _scenario_slides(deck, s: ReportScenario, p: Presentation, *, accent: str):
     )
 
 
-def _voice_slide(deck, view: VoiceView):
-    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
-    if view.empty:
-        return None
-    slide = _slide(deck, "Our view")
+def _voice_slide_frame(deck, title: str, *, badge: str):
+    """A slide of the consultant's, its badge under the title in their colour: the slide
+    and the empty text frame below the badge."""
+    slide = _slide(deck, title)
     frame = _box(
         slide, left=MARGIN, top=PptInches(1.2), width=SLIDE_W - 2 * MARGIN, height=PptInches(0.4)
     )
-    _text(frame, [view.badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
+    _text(frame, [badge.upper()], size=12, bold=True, colour=VOICE_COLOUR)
     frame = _box(
         slide,
         left=MARGIN,
@@ -534,10 +535,34 @@ def _voice_slide(deck, view: VoiceView):
         height=SLIDE_H - PptInches(1.7) - MARGIN,
     )
     frame.word_wrap = True
+    return slide, frame
+
+
+def _voice_slide(deck, view: VoiceView):
+    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
+    if view.empty:
+        return None
+    slide, frame = _voice_slide_frame(deck, "Our view", badge=view.badge)
     paragraphs = list(_paragraphs(view.our_view_nodes))
     lines = _voice_lines(view)
     size = _fit(len(paragraphs) + len(lines), roomy=16, tight=10)
-    first = True
+    first = _pptx_our_view(frame, paragraphs, size=size)
+    if lines:
+        lines = ["Seats we adjust:", *(f"• {line}" for line in lines)]
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        run = para.add_run()
+        run.text = line
+        run.font.bold = i == 0
+        run.font.size = PptPt(size)
+        run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
+    return slide
+
+
+def _pptx_our_view(frame, paragraphs, *, size: int, first: bool = True) -> bool:
+    """ "Our view" paragraphs (from `_paragraphs`) as runs in `frame`, links kept; `first`:
+    the frame's first paragraph is still free. Returns whether it still is."""
     for marker, depth, nodes in paragraphs:
         para = frame.paragraphs[0] if first else frame.add_paragraph()
         first = False
@@ -553,17 +578,7 @@ def _voice_slide(deck, view: VoiceView):
                 run.hyperlink.address = href
         for run in para.runs:
             run.font.size = PptPt(size)
-    if lines:
-        lines = ["Seats we adjust:", *(f"• {line}" for line in lines)]
-    for i, line in enumerate(lines):
-        para = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
-        run = para.add_run()
-        run.text = line
-        run.font.bold = i == 0
-        run.font.size = PptPt(size)
-        run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
-    return slide
+    return first
 
 
 def _our_chart_slide(deck, ours: Mapping[str, Any] | None, *, accent: str):
@@ -658,7 +673,10 @@ def report_pptx(
         _scenario_slides(deck, scenarios[0], presented[0], accent=accent)
     else:
         _compare_slides(deck, scenarios, presented, accent=accent)
-    _signoff_slide(deck, scenarios)
+    if kind == "scenario":
+        _signoff_slide(deck, scenarios)
+    else:
+        _compare_ours_slides(deck, scenarios)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -880,14 +898,8 @@ def _docx_link(para, text: str, href: str):
     return run
 
 
-def _doc_voice(doc, view: VoiceView, *, level: int):
-    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
-    if view.empty:
-        return
-    _heading(doc, "Our view", level)
-    badge = doc.add_paragraph().add_run(view.badge.upper())
-    badge.bold = True
-    badge.font.color.rgb = DocxRGB.from_string(VOICE_COLOUR.upper())
+def _doc_our_view(doc, view: VoiceView) -> None:
+    """ "Our view" as Word paragraphs: runs of bold, italic and real links; lists."""
     for marker, depth, nodes in _paragraphs(view.our_view_nodes):
         style = {"": "Normal", "•": "List Bullet"}.get(marker, "Normal")
         para = _para(doc, "", style)
@@ -898,6 +910,17 @@ def _doc_voice(doc, view: VoiceView, *, level: int):
         for text, bold, italic, href in _runs(nodes):
             run = _docx_link(para, text, href) if href else para.add_run(text)
             run.bold, run.italic = bold or None, italic or None
+
+
+def _doc_voice(doc, view: VoiceView, *, level: int):
+    """ "Our view": the consultant's text and adjusted seats, marked as theirs."""
+    if view.empty:
+        return
+    _heading(doc, "Our view", level)
+    badge = doc.add_paragraph().add_run(view.badge.upper())
+    badge.bold = True
+    badge.font.color.rgb = DocxRGB.from_string(VOICE_COLOUR.upper())
+    _doc_our_view(doc, view)
     if view.seats:
         _heading(doc, "Seats we adjust", level + 1)
         _doc_table(
@@ -986,11 +1009,95 @@ def report_docx(
             ("Answer", *(f"{i}. {s.name}" for i, s in enumerate(scenarios, start=1))),
             [(("● " if row.differs else "") + row.label, *row.values) for row in rows],
         )
+        _doc_compare_ours(doc, scenarios, level=1)
         for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
             _heading(doc, f"{i}. {s.name}" if s.name else f"Scenario {i}", 1)
             _doc_scenario(doc, s, p, accent=accent, level=2)
-    _doc_signoff(doc, scenarios, level=1)
+    if kind == "scenario":
+        _doc_signoff(doc, scenarios, level=1)
     _doc_audit(doc, scenarios, presented, level=1)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+# --- The comparison: each scenario's sign-off and the consultant's voice ------------------
+# From `presenter.comparison_ours`, as the compare page and the comparison PDF show them:
+# apart from the engine's side-by-side rows, the consultant's part in their colour.
+
+
+def _compare_ours(scenarios: Sequence[ReportScenario]):
+    """The comparison's sign-off lines and voices, without characters an Office file cannot
+    store (the nodes of "our view" are cleaned run by run)."""
+    parts = comparison_ours([(s.name, s.recommendation, s.voice, s.signoff) for s in scenarios])
+    return [
+        dataclasses.replace(
+            part,
+            signoff=_NOT_XML.sub("", part.signoff),
+            seats=tuple(
+                dataclasses.replace(seat, lines=tuple(_NOT_XML.sub("", x) for x in seat.lines))
+                for seat in part.seats
+            ),
+        )
+        for part in parts
+    ]
+
+
+def _seat_text(seat) -> list[str]:
+    """An adjusted seat in lines: the engine's seat and line, then ours."""
+    return [f"{seat.seat} ({seat.engine})", *seat.lines]
+
+
+def _compare_ours_slides(deck, scenarios: Sequence[ReportScenario]) -> None:
+    """A slide with each scenario's sign-off, then one "our view" slide per scenario that
+    has a voice, marked as the consultant's."""
+    parts = _compare_ours(scenarios)
+    lines = [f"{part.index}. {part.name}: {part.signoff}" for part in parts if part.signoff]
+    if lines:
+        _bullets(_slide(deck, "Sign-off"), lines, size=_fit(len(lines), roomy=18, tight=11))
+    for part in parts:
+        if part.voice is None:
+            continue
+        slide, frame = _voice_slide_frame(
+            deck, f"Our view: {part.index}. {part.name}", badge=part.badge
+        )
+        paragraphs = list(_paragraphs(part.voice.our_view_nodes))
+        seat_lines = [line for seat in part.seats for line in _seat_text(seat)]
+        size = _fit(len(paragraphs) + len(seat_lines), roomy=16, tight=10)
+        first = _pptx_our_view(frame, paragraphs, size=size)
+        for line in seat_lines:
+            para = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            run = para.add_run()
+            run.text = line
+            run.font.size = PptPt(size)
+            run.font.color.rgb = RGBColor.from_string(VOICE_COLOUR)
+        slide.notes_slide.notes_text_frame.text = part.note
+
+
+def _doc_compare_ours(doc, scenarios: Sequence[ReportScenario], *, level: int) -> None:
+    """ "Sign-off and our view": each scenario's sign-off line and, when it has one, the
+    consultant's voice, after the overview and apart from its rows."""
+    parts = _compare_ours(scenarios)
+    if not any(part.signoff or part.voice for part in parts):
+        return
+    _heading(doc, "Sign-off and our view", level)
+    for part in parts:
+        _heading(doc, f"{part.index}. {part.name}", level + 1)
+        if part.signoff:
+            _para(doc, part.signoff, "Intense Quote")
+        if part.voice is None:
+            continue
+        badge = doc.add_paragraph().add_run(part.badge.upper())
+        badge.bold = True
+        badge.font.color.rgb = DocxRGB.from_string(VOICE_COLOUR.upper())
+        _para(doc, part.note)
+        _doc_our_view(doc, part.voice)
+        for seat in part.seats:
+            para = _para(doc, "", "List Bullet")
+            para.add_run(seat.seat).bold = True
+            para.add_run(f" ({seat.engine})")
+            for line in seat.lines:
+                para.runs[-1].add_break()
+                run = para.add_run(line)
+                run.font.color.rgb = DocxRGB.from_string(VOICE_COLOUR.upper())

@@ -50,6 +50,7 @@ from orgdesign.presenter import (
     SignOffStatus,
     VoiceView,
     comparison,
+    comparison_ours,
     present,
     voice,
     voice_recommendation,
@@ -101,7 +102,7 @@ SCENARIO_SECTIONS = (
     "answers",
     "audit",
 )
-COMPARISON_SECTIONS = ("cover", "overview", "scenarios", "audit")
+COMPARISON_SECTIONS = ("cover", "overview", "ours", "scenarios", "audit")
 PACK_SECTIONS = ("cover", "contents", "signoffs", "overview", "scenarios", "audit")
 # Inside the pack, each scenario's chapters (the cover and audit are the pack's own).
 PACK_SCENARIO_SECTIONS = SCENARIO_SECTIONS[1:-1]
@@ -303,6 +304,33 @@ def _comparison_data(items: Sequence[ReportScenario], scenarios: list[dict]) -> 
     return {"scenarios": scenarios, "rows": [dataclasses.asdict(row) for row in rows]}
 
 
+def comparison_ours_data(items: Sequence[ReportScenario]) -> list[dict[str, Any]]:
+    """Each compared scenario's sign-off line and the consultant's voice, for the
+    comparison's own section (from `presenter.comparison_ours`): "our view" as nodes, the
+    adjusted seats as lines; data, never markup. Empty when no scenario has either (the
+    section is then left out)."""
+    ours = comparison_ours([(s.name, s.recommendation, s.voice, s.signoff) for s in items])
+    if not any(part.signoff or part.voice for part in ours):
+        return []
+    return [
+        {
+            "index": part.index,
+            "name": part.name,
+            "signed": part.signed,
+            "signoff": part.signoff,
+            "voice": None
+            if part.voice is None
+            else {
+                "badge": part.badge,
+                "note": part.note,
+                "our_view": list(part.voice.our_view_nodes),
+                "seats": [dataclasses.asdict(seat) for seat in part.seats],
+            },
+        }
+        for part in ours
+    ]
+
+
 def report_data(
     *,
     kind: str,
@@ -369,6 +397,7 @@ def report_data(
     }
     if kind == "comparison":
         data["comparison"] = _comparison_data(scenarios, items)
+        data["comparison"]["ours"] = comparison_ours_data(scenarios)
     elif kind == "pack" and len(scenarios) > 1:
         # Balanced tables of at most PACK_COMPARE_COLUMNS scenarios (10 are 4, 3 and 3).
         tables = -(-len(scenarios) // PACK_COMPARE_COLUMNS)

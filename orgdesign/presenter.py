@@ -1072,3 +1072,67 @@ def advice_short(code: str | None) -> str:
 def under_older_rules(ruleset_version: str) -> bool:
     """Whether a scenario was saved under rules older than today's."""
     return ruleset_version != RULESET_VERSION
+
+
+# --- The comparison: each scenario's sign-off and the consultant's voice ------------------
+# Beside the engine's comparison rows, never among them: one part per compared scenario,
+# built here once for the compare page, the comparison PDF, PowerPoint and Word.
+
+COMPARE_VOICE_NOTE = "The consultant's own words and adjustments; the engine's advice is unchanged."
+
+
+@dataclass(frozen=True)
+class CompareOurSeat:
+    """One adjusted seat of a compared scenario, in lines ready to print."""
+
+    seat: str  # the engine's title: "Chief Information Officer (CIO)"
+    engine: str  # "the engine: reports to the CEO" / "no longer in this advice: ..."
+    lines: tuple[str, ...]  # "Our title: …", "We adjust: reports to … because …"
+
+
+@dataclass(frozen=True)
+class CompareOurs:
+    """One compared scenario's sign-off status in one line, and its consultant's voice
+    (`voice` None when it has none)."""
+
+    index: int  # 1, 2, ...
+    name: str
+    signed: bool
+    signoff: str  # "Signed off: version 3, by …" / "Not signed off yet." ("": none to speak of)
+    voice: VoiceView | None
+    seats: tuple[CompareOurSeat, ...]
+    badge: str = VOICE_BADGE
+    note: str = COMPARE_VOICE_NOTE
+
+
+def compare_our_seat(seat: VoiceSeat) -> CompareOurSeat:
+    """An adjusted seat as the comparison prints it, the same in every format."""
+    if seat.in_advice:
+        engine = f"the engine: reports to {seat.engine_boss}"
+    else:
+        engine = "no longer in this advice: our adjustment is kept"
+    lines = [f"Our title: {seat.our_title}"] if seat.our_title else []
+    if seat.our_boss:
+        lines.append(f"We adjust: reports to {seat.our_boss} because {seat.reason}")
+    return CompareOurSeat(seat=seat.seat, engine=engine, lines=tuple(lines))
+
+
+def comparison_ours(
+    items: Sequence[tuple[str, Mapping[str, Any], Mapping[str, Any] | None, SignOffStatus | None]],
+) -> tuple[CompareOurs, ...]:
+    """For each compared scenario, given as (name, recommendation, voice data, sign-off
+    status or None), its sign-off line and, when it has one, the consultant's voice."""
+    out = []
+    for index, (name, rec, data, status) in enumerate(items, start=1):
+        view = voice(data, rec)
+        out.append(
+            CompareOurs(
+                index=index,
+                name=name,
+                signed=bool(status and status.signed),
+                signoff=status.summary if status else "",
+                voice=None if view.empty else view,
+                seats=tuple(compare_our_seat(seat) for seat in view.seats),
+            )
+        )
+    return tuple(out)

@@ -139,14 +139,22 @@ def report_for_scenario(
 
 
 def report_for_comparison(*, user, scenarios: list[Scenario]) -> ReportInputs:
-    """A comparison of two to four scenarios of one client of `user`."""
+    """A comparison of two to four scenarios of one client of `user`, each with its
+    sign-off status and the consultant's voice."""
     client = scenarios[0].client
     branding, branding_id = _owner_branding(user)
+    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
+    items = tuple(_report_scenario(s, signoffs[s.pk]) for s in scenarios)
     return ReportInputs(
         kind="compare",
-        identity=([_scenario_identity(s) for s in scenarios], branding_id),
+        identity=(
+            [_scenario_identity(s) for s in scenarios],
+            branding_id,
+            [item.signoff for item in items],
+            [s.voice for s in scenarios],
+        ),
         names=(client.name, "comparison"),
-        scenarios=tuple(_report_scenario(s) for s in scenarios),
+        scenarios=items,
         meta=_client_meta(client, user, branding),
         branding=branding,
     )

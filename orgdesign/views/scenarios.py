@@ -27,10 +27,12 @@ from orgdesign.models import TRASH_DAYS
 from orgdesign.presenter import (
     answers_diff,
     comparison,
+    comparison_ours,
     history,
     present,
     rules_update,
     seat_lines,
+    signoff_status,
     voice,
 )
 from orgdesign.selectors import COMPARE_MAX, COMPARE_MIN
@@ -496,5 +498,23 @@ def scenario_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     client = scenarios[0].client
     context = {"client": client, "scenarios": scenarios, **compare_context(scenarios)}
+    context["ours"] = compare_ours(scenarios)
     context["query"] = "&".join(f"s={s.pk}" for s in scenarios)
     return render(request, "orgdesign/scenarios/compare.html", context)
+
+
+def compare_ours(scenarios: list) -> tuple:
+    """Each compared scenario's sign-off line and the consultant's voice (from the presenter,
+    as the reports print them); the sign-offs of every scenario in one query."""
+    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
+    return comparison_ours(
+        [
+            (
+                s.name,
+                s.recommendation,
+                s.voice,
+                signoff_status(version=s.version, signoffs=signoffs[s.pk]),
+            )
+            for s in scenarios
+        ]
+    )

@@ -290,11 +290,12 @@ def test_compare_with_a_foreign_or_garbled_id(client, consultant):
     assert acme.name not in garbled.content.decode()
 
 
-@pytest.mark.parametrize(("count", "members", "comments"), [(2, 0, 0), (4, 4, 3)])
+@pytest.mark.parametrize(("count", "members", "comments", "signoffs"), [(2, 0, 0, 0), (4, 4, 3, 2)])
 def test_compare_makes_the_same_number_of_queries_for_2_or_4_scenarios(
-    client, consultant, django_assert_num_queries, count, members, comments
+    client, consultant, django_assert_num_queries, count, members, comments, signoffs
 ):
-    from tests.factories import make_review_comment, make_share_link
+    from orgdesign.services import scenario_set_voice
+    from tests.factories import make_review_comment, make_share_link, make_signoff
 
     acme = make_client(owner=consultant)
     scenarios = [make_scenario(client=acme) for _ in range(count)]
@@ -302,13 +303,24 @@ def test_compare_makes_the_same_number_of_queries_for_2_or_4_scenarios(
     for _ in range(members):
         add_member(firm=acme.firm)
     for scenario in scenarios:
+        if signoffs:
+            scenario_set_voice(
+                scenario=scenario,
+                user=consultant,
+                our_view="We **agree**.",
+                seats={"cto": {"title": "Head of Engineering", "reports_to": "", "reason": ""}},
+            )
         link = make_share_link(scenario=scenario)
         for _ in range(comments):
             make_review_comment(link=link)
+        for i in range(signoffs):
+            make_signoff(link=make_share_link(scenario=scenario), name=f"Signer {i}")
 
-    # session, user, membership, client, the scenarios
-    with django_assert_num_queries(5):
-        client.get(_compare_url(acme.pk, *ids))
+    # session, user, membership, client, the scenarios, their sign-offs
+    with django_assert_num_queries(6):
+        html = client.get(_compare_url(acme.pk, *ids)).content.decode()
+    assert html.count("Signed off: version 2, by Signer 0") == (count if signoffs else 0)
+    assert html.count("Head of Engineering") == (count if signoffs else 0)
 
 
 def test_the_scenario_page_makes_as_many_queries_for_many_links_versions_and_members(
