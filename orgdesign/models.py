@@ -122,6 +122,25 @@ class Invitation(models.Model):
         return f"Invitation of {self.email} to {self.firm}"
 
 
+class InTrash(models.Model):
+    """When a row went to the firm's trash and who put it there (both empty while it is
+    in use); `manage.py cleanup` deletes it for good after TRASH_DAYS days. Each model
+    keeps its own managers: `objects` leaves trashed rows out, `all_objects` has them."""
+
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class AllRowsManager(models.Manager):
     """Every row, those in the trash too (`all_objects`: the trash page, restore, purge)."""
 
@@ -133,7 +152,7 @@ class LiveClientManager(models.Manager):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Client(models.Model):
+class Client(InTrash):
     """A company a firm advises; `owner` is the member who created it.
 
     A deleted client goes to the firm's trash (`deleted_at`, `deleted_by`) for
@@ -154,15 +173,6 @@ class Client(models.Model):
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     objects = LiveClientManager()
     all_objects = AllRowsManager()
@@ -184,7 +194,7 @@ class LiveScenarioManager(models.Manager):
         )
 
 
-class Scenario(models.Model):
+class Scenario(InTrash):
     """A named set of answers for a client, with the recommendation they produced.
 
     `answers` holds every answer with defaults resolved; `recommendation` is the engine's
@@ -205,16 +215,6 @@ class Scenario(models.Model):
     voice = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # In the firm's trash since (see Client); a scenario of a trashed client is hidden too.
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     objects = LiveScenarioManager()
     all_objects = AllRowsManager()
