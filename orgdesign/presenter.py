@@ -609,35 +609,37 @@ def trash_entries(
 ) -> list[TrashEntry]:
     """The trash's rows, latest deleted first: clients (with how many scenarios went with
     them) and scenarios deleted on their own (with their client)."""
-    entries = []
-    for client in clients:
-        count = client.scenario_count
-        entries.append(
-            TrashEntry(
-                kind="client",
-                pk=client.pk,
-                name=client.name,
-                detail=f"Client, with {count} scenario{'s' if count != 1 else ''}",
-                deleted_by=_who(client.deleted_by),
-                deleted_at=client.deleted_at,
-                purge_on=client.deleted_at + timedelta(days=days),
-                days_left=trash_days_left(client.deleted_at, now=now, days=days),
-            )
+
+    def entry(row: Any, kind: str, detail: str, client_in_trash: str = "") -> TrashEntry:
+        return TrashEntry(
+            kind=kind,
+            pk=row.pk,
+            name=row.name,
+            detail=detail,
+            deleted_by=_who(row.deleted_by),
+            deleted_at=row.deleted_at,
+            purge_on=row.deleted_at + timedelta(days=days),
+            days_left=trash_days_left(row.deleted_at, now=now, days=days),
+            client_in_trash=client_in_trash,
         )
-    for scenario in scenarios:
-        entries.append(
-            TrashEntry(
-                kind="scenario",
-                pk=scenario.pk,
-                name=scenario.name,
-                detail=f"Scenario of {scenario.client.name}",
-                deleted_by=_who(scenario.deleted_by),
-                deleted_at=scenario.deleted_at,
-                purge_on=scenario.deleted_at + timedelta(days=days),
-                days_left=trash_days_left(scenario.deleted_at, now=now, days=days),
-                client_in_trash=scenario.client.name if scenario.client.deleted_at else "",
-            )
+
+    entries = [
+        entry(
+            c,
+            "client",
+            f"Client, with {c.scenario_count} scenario{'s' if c.scenario_count != 1 else ''}",
         )
+        for c in clients
+    ]
+    entries += [
+        entry(
+            s,
+            "scenario",
+            f"Scenario of {s.client.name}",
+            client_in_trash=s.client.name if s.client.deleted_at else "",
+        )
+        for s in scenarios
+    ]
     return sorted(entries, key=lambda e: (e.deleted_at, e.kind, e.pk), reverse=True)
 
 
