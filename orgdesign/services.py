@@ -772,6 +772,26 @@ def voice_field(part: str, code: str) -> str:
     return f"{part}_{code}"
 
 
+def _check_plain(
+    errors: dict[str, list[str]],
+    field: str,
+    value: str,
+    *,
+    limit: int,
+    label: str,
+    plain_label: str = "",
+) -> None:
+    """Refuse (into `errors[field]`) a text longer than `limit` or with control or
+    text-direction characters, as names are checked."""
+    if len(value) > limit:
+        errors[field] = [f"{label}: at most {limit} characters (it has {len(value)})."]
+        return
+    try:
+        PlainNameValidator(plain_label or label)(value)
+    except ValidationError as exc:
+        errors[field] = exc.messages
+
+
 def _voice_seat(
     code: str,
     entry: Mapping[str, Any],
@@ -788,15 +808,13 @@ def _voice_seat(
     title = str(entry.get("title") or "").strip()
     boss = str(entry.get("reports_to") or "").strip()
     reason = " ".join(str(entry.get("reason") or "").split())
-    if len(title) > SEAT_TITLE_MAX:
-        errors[voice_field("title", code)] = [
-            f"Our title for the {name}: at most {SEAT_TITLE_MAX} characters (it has {len(title)})."
-        ]
-    else:
-        try:
-            PlainNameValidator(f"Our title for the {name}")(title)
-        except ValidationError as exc:
-            errors[voice_field("title", code)] = exc.messages
+    _check_plain(
+        errors,
+        voice_field("title", code),
+        title,
+        limit=SEAT_TITLE_MAX,
+        label=f"Our title for the {name}",
+    )
     engine = next(
         (s.get("reports_to", "") for s in rec.get("roles", []) or [] if s.get("code") == code), ""
     )
@@ -818,15 +836,15 @@ def _voice_seat(
             f"Reason for the {name}'s line: a reason goes with an adjusted line; pick whom "
             "the seat reports to, or clear the reason."
         ]
-    elif len(reason) > REASON_MAX:
-        errors[voice_field("reason", code)] = [
-            f"Reason for the {name}'s line: at most {REASON_MAX} characters (it has {len(reason)})."
-        ]
     else:
-        try:
-            PlainNameValidator(f"The reason for the {name}'s line")(reason)
-        except ValidationError as exc:
-            errors[voice_field("reason", code)] = exc.messages
+        _check_plain(
+            errors,
+            voice_field("reason", code),
+            reason,
+            limit=REASON_MAX,
+            label=f"Reason for the {name}'s line",
+            plain_label=f"The reason for the {name}'s line",
+        )
     return {k: v for k, v in (("title", title), ("reports_to", boss), ("reason", reason)) if v}
 
 
@@ -846,14 +864,9 @@ def voice_clean(
     """
     errors: dict[str, list[str]] = {}
     text = (our_view or "").replace("\r\n", "\n").strip()
-    if len(text) > OUR_VIEW_MAX:
-        errors["our_view"] = [f"Our view: at most {OUR_VIEW_MAX} characters (it has {len(text)})."]
-    else:
-        try:
-            # Paragraphs and lists need line breaks and tabs; nothing else that is a control.
-            PlainNameValidator("Our view")(text.replace("\n", " ").replace("\t", " "))
-        except ValidationError as exc:
-            errors["our_view"] = exc.messages
+    # Paragraphs and lists need line breaks and tabs; nothing else that is a control.
+    flat = text.replace("\n", " ").replace("\t", " ")
+    _check_plain(errors, "our_view", flat, limit=OUR_VIEW_MAX, label="Our view")
     in_advice = {s.get("code") for s in rec.get("roles", []) or []}
     kept = (stored or {}).get("seats") or {}
     clean_seats: dict[str, dict[str, str]] = {}
