@@ -140,7 +140,8 @@ def report_for_scenario(
 
 def report_for_comparison(*, user, scenarios: list[Scenario]) -> ReportInputs:
     """A comparison of two to four scenarios of one client of `user`, each with its
-    sign-off status and the consultant's voice."""
+    sign-off status and the consultant's voice (a change of the voice is a new version,
+    so the scenarios' identity covers it; a sign-off is not, so it is in the key)."""
     client = scenarios[0].client
     branding, branding_id = _owner_branding(user)
     signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
@@ -151,7 +152,6 @@ def report_for_comparison(*, user, scenarios: list[Scenario]) -> ReportInputs:
             [_scenario_identity(s) for s in scenarios],
             branding_id,
             [item.signoff for item in items],
-            [s.voice for s in scenarios],
         ),
         names=(client.name, "comparison"),
         scenarios=items,
