@@ -760,7 +760,12 @@ def _picture_with_alt(doc, png: bytes, *, alt: str, width, title: str = orgchart
     inline.docPr.set("title", title)
 
 
-def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level: int):
+def _doc_scenario(
+    doc, s: ReportScenario, p: Presentation, *, accent: str, level: int, our_view: bool = True
+):
+    """One scenario's report; `our_view=False` (a comparison, whose "Sign-off and our view"
+    section has the consultant's text already, as in the PDF) leaves out the "Our view"
+    chapter and our chart, and keeps our marks in the seat table."""
     _heading(doc, "Executive summary", level)
     _para(doc, p.headline, "Intense Quote")
     png = chart_png(s.recommendation, accent=accent)
@@ -776,8 +781,9 @@ def _doc_scenario(doc, s: ReportScenario, p: Presentation, *, accent: str, level
     _numbered(doc, [reason.text for reason in p.reasons[:3]])
 
     ours = _voice(s)
-    _doc_voice(doc, ours, level=level)
-    adjusted = voice_recommendation(s.voice, s.recommendation)
+    if our_view:
+        _doc_voice(doc, ours, level=level)
+    adjusted = voice_recommendation(s.voice, s.recommendation) if our_view else None
     if adjusted is not None and not ours.empty:
         png = chart_png(adjusted, accent=accent)
         width = min(Inches(6.3), Inches(Image.open(io.BytesIO(png)).width / (2 * 96)))
@@ -1012,7 +1018,7 @@ def report_docx(
         _doc_compare_ours(doc, scenarios, level=1)
         for i, (s, p) in enumerate(zip(scenarios, presented, strict=True), start=1):
             _heading(doc, f"{i}. {s.name}" if s.name else f"Scenario {i}", 1)
-            _doc_scenario(doc, s, p, accent=accent, level=2)
+            _doc_scenario(doc, s, p, accent=accent, level=2, our_view=False)
     if kind == "scenario":
         _doc_signoff(doc, scenarios, level=1)
     _doc_audit(doc, scenarios, presented, level=1)

@@ -10,6 +10,7 @@ from docx import Document
 from pptx import Presentation
 
 from orgdesign import selectors
+from orgdesign.presenter import OUR_CHART_TITLE
 from orgdesign.report_inputs import report_for_comparison
 from orgdesign.services import scenario_set_voice
 from tests.factories import (
@@ -135,6 +136,13 @@ def test_word_comparison_has_signoff_and_our_view_after_the_overview(client, pai
     assert "Not signed off yet." in part
     overview = doc.tables[0]
     assert not any("Our title" in cell.text for row in overview.rows for cell in row.cells)
+    # As in the PDF, the scenarios' own chapters keep our marks in their seat tables but
+    # do not repeat the "Our view" chapter and our chart.
+    assert "Our view" not in texts
+    titles = {shape._inline.docPr.get("title") for shape in doc.inline_shapes}
+    assert OUR_CHART_TITLE not in titles
+    seat_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Seat"]
+    assert any(f"Our title: {TITLE}" in cell.text for cell in seat_tables[0].columns[0].cells)
 
 
 def test_a_comparison_with_neither_signoff_nor_voice_has_no_such_section():
