@@ -68,6 +68,10 @@ def test_the_comparison_pdf_has_each_scenarios_signoff_and_our_view_apart(client
     # The engine's side-by-side rows say nothing of ours.
     overview = text[text.index("Overview") : text.index("Sign-off and our view")]
     assert "Our title" not in overview and "Group" not in overview
+    # The bank's own chapter marks its seat row as ours, as the scenario report does.
+    chapter = " ".join(text[text.index("SCENARIO 1") : text.index("SCENARIO 2")].split())
+    assert "Our title:" in chapter and "We adjust:" in chapter
+    assert "Our title:" not in text[text.index("SCENARIO 2") :].split("Appendix")[0]
 
 
 def test_a_new_signoff_or_a_changed_voice_is_a_new_comparison_file(client, pair, consultant):
