@@ -30,9 +30,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Create a consultant account and sign it in (404 when sign-up is switched off)."""
     if not settings.ORGDESIGN_SIGNUP_ENABLED:
         raise Http404("Sign-up is closed.")
-    # `next`: where to go afterwards, e.g. back to an invitation link (this site only).
+    # `next`: where to go afterwards, e.g. back to an invitation link: a path of this site
+    # only (anything else, "0000" too, which `redirect` would take for a view name, is
+    # dropped).
     after = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    if not after.startswith("/") or not url_has_allowed_host_and_scheme(
         after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         after = ""

@@ -31,6 +31,44 @@ def test_signup_creates_the_account_signs_it_in_and_opens_the_client_list(client
     assert "Your account is ready" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "after", ["0000", "client-list", "orgdesign:account", "https://evil.example/"]
+)
+def test_signup_goes_to_the_client_list_when_next_is_no_path_of_this_site(client, after):
+    response = client.post(
+        reverse("orgdesign:signup"),
+        {
+            "username": "newconsultant",
+            "email": "new@example.com",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+            "next": after,
+        },
+    )
+
+    assert response["Location"] == reverse("orgdesign:client-list")
+    # Signed in already: the same.
+    assert client.get(reverse("orgdesign:signup"), {"next": after})["Location"] == reverse(
+        "orgdesign:client-list"
+    )
+
+
+def test_signup_returns_to_the_page_it_was_asked_from(client):
+    back = reverse("orgdesign:client-list") + "?q=acme"
+    response = client.post(
+        reverse("orgdesign:signup"),
+        {
+            "username": "newconsultant",
+            "email": "new@example.com",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+            "next": back,
+        },
+    )
+
+    assert response["Location"] == back
+
+
 def test_signup_refuses_an_email_already_in_use(client):
     make_user(username="first")
     response = client.post(
