@@ -84,6 +84,13 @@ def _report_scenario(scenario: Scenario, signoffs: list[SignOff] | None = None) 
     )
 
 
+def _report_scenarios(scenarios: list[Scenario]) -> tuple[ReportScenario, ...]:
+    """Several saved scenarios for a report, each with its sign-off status (their
+    sign-offs read in one query)."""
+    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
+    return tuple(_report_scenario(s, signoffs[s.pk]) for s in scenarios)
+
+
 def _scenario_identity(scenario: Scenario) -> list[Any]:
     return [scenario.pk, scenario.version, scenario.ruleset_version, scenario.updated_at]
 
@@ -144,8 +151,7 @@ def report_for_comparison(*, user, scenarios: list[Scenario]) -> ReportInputs:
     so the scenarios' identity covers it; a sign-off is not, so it is in the key)."""
     client = scenarios[0].client
     branding, branding_id = _owner_branding(user)
-    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
-    items = tuple(_report_scenario(s, signoffs[s.pk]) for s in scenarios)
+    items = _report_scenarios(scenarios)
     return ReportInputs(
         kind="compare",
         identity=(
@@ -164,8 +170,7 @@ def report_for_client(*, user, client: Client, scenarios: list[Scenario]) -> Rep
     """A client's pack: every scenario of one client of `user`, their comparison and their
     sign-off status."""
     branding, branding_id = _owner_branding(user)
-    signoffs = selectors.signoffs_for_scenarios(scenarios=scenarios)
-    items = tuple(_report_scenario(s, signoffs[s.pk]) for s in scenarios)
+    items = _report_scenarios(scenarios)
     return ReportInputs(
         kind="pack",
         identity=(
